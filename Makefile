@@ -1,0 +1,57 @@
+# Two commands for a new user: `make run` and `make test`. See README.md.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTHON ?= python3.12
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+export UV_PROJECT_ENVIRONMENT := .venv
+
+# uv from the PATH, or installed with pip into .uv/ when it is missing.
+UV := $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
+MANAGE := .venv/bin/python manage.py
+
+.PHONY: run test install install-dev browser lint format migrate demo serve bench reset-demo-passwords clean
+
+.uv/bin/uv:
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet "uv>=0.9,<1"
+
+install: | $(UV)
+	$(UV) sync --frozen --no-dev
+
+install-dev: | $(UV)
+	$(UV) sync --frozen
+
+browser:
+	scripts/ensure-chromium
+
+migrate:
+	DEBUG=true $(MANAGE) migrate --no-input
+
+demo:
+	DEBUG=true $(MANAGE) load_demo
+
+run: install migrate demo
+	@echo "Serving at http://$(HOST):$(PORT)/ (back office at /admin/, API docs at /api/docs/)"
+	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+reset-demo-passwords: install
+	DEBUG=true $(MANAGE) load_demo --reset-passwords
+
+test: install-dev browser
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install-dev
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench: install
+	.venv/bin/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf .venv .uv staticfiles db.sqlite3 db.sqlite3-*

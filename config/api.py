@@ -1,0 +1,5 @@
+"""The `api/v1/` router: each app registers its viewsets in its own `api.py`."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()
