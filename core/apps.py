@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from corsheaders.signals import check_request_enabled
+
+        from core.cors import cors_allow_request
+
+        # django-cors-headers' documented hook for per-request CORS decisions.
+        check_request_enabled.connect(cors_allow_request, dispatch_uid="core.cors")

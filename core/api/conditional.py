@@ -1,0 +1,155 @@
+"""Conditional requests for API viewsets: ETag and Last-Modified validators.
+
+- `GET` item and list answers carry `ETag` and `Last-Modified`; a matching
+  `If-None-Match` or a fresh `If-Modified-Since` answers 304 after one query.
+- `PUT`, `PATCH` and `DELETE` honour `If-Match` (and `If-Unmodified-Since`): when the
+  record changed since the client read it, the answer is 412 and nothing is written.
+  The row is locked while comparing, so two editors cannot overwrite each other.
+
+The RFC 9110 evaluation itself is Django's `get_conditional_response`.
+"""
+
+import datetime
+import hashlib
+
+from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from rest_framework import status
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.response import Response
+
+from core.roles import is_editor
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since you read it. Fetch it again and retry."
+    default_code = "precondition_failed"
+
+
+def make_etag(*parts) -> str:
+    return '"' + hashlib.sha256(repr(parts).encode()).hexdigest()[:32] + '"'
+
+
+def latest(*values: datetime.datetime | None) -> datetime.datetime | None:
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+class ConditionalRequestMixin:
+    """Validators for viewsets whose model has an `updated` timestamp.
+
+    `etag_related_fields`: lookups such as `"historical_events__updated"` whose latest
+    value changes an item's representation (its related summaries).
+    `etag_related_models`: models whose latest `updated` changes a list's representation.
+    """
+
+    etag_related_fields: tuple[str, ...] = ()
+    etag_related_models: tuple[type, ...] = ()
+
+    # --- validators ---------------------------------------------------------------
+    def representation_variant(self) -> tuple:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return (self.basename, getattr(renderer, "format", "json"), self.request.version)
+
+    def audience(self) -> str:
+        user = self.request.user
+        if not user.is_authenticated:
+            return "public"
+        return "editor" if is_editor(user) else f"user:{user.pk}"
+
+    def list_validators(self, queryset) -> tuple[int, str, datetime.datetime | None]:
+        """(count, ETag, Last-Modified) of a filtered list, in one aggregate query."""
+        aggregates = {"n": Count("pk"), "last": Max("updated")}
+        for index, model in enumerate(self.etag_related_models):
+            latest_related = model._default_manager.order_by("-updated").values("updated")[:1]
+            aggregates[f"related_{index}"] = Max(Subquery(latest_related))
+        row = queryset.order_by().aggregate(**aggregates)
+        last = latest(row["last"], *(row[k] for k in row if k.startswith("related_")))
+        etag = make_etag(
+            self.representation_variant(),
+            self.audience(),
+            sorted(self.request.query_params.lists()),
+            row["n"],
+            last,
+        )
+        return row["n"], etag, last
+
+    def item_validators(self, queryset, lock: bool = False) -> tuple[str, datetime.datetime]:
+        """(ETag, Last-Modified) of the item the URL names, in one query; 404 if absent."""
+        lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        rows = queryset.model._default_manager.filter(pk__in=queryset.filter(**lookup).values("pk"))
+        if lock:
+            # Hold the row until the write commits: a concurrent writer waits here.
+            locked = rows.select_for_update().values("pk")
+            rows = queryset.model._default_manager.filter(pk__in=list(locked))
+        annotations = {
+            f"related_{index}": Subquery(
+                queryset.model._default_manager.filter(pk=OuterRef("pk"))
+                .annotate(value=Max(field))
+                .values("value")[:1]
+            )
+            for index, field in enumerate(self.etag_related_fields)
+        }
+        row = rows.annotate(**annotations).values("pk", "updated", *annotations).first()
+        if row is None:
+            raise NotFound()
+        last = latest(row["updated"], *(row[k] for k in annotations))
+        return make_etag(self.representation_variant(), row["pk"], last), last
+
+    # --- evaluation ---------------------------------------------------------------
+    def evaluate_preconditions(self, etag: str, last: datetime.datetime | None):
+        """None to go on, a 304 Response to stop, or PreconditionFailed raised."""
+        timestamp = int(last.timestamp()) if last else None
+        answer = get_conditional_response(self.request._request, etag=etag, last_modified=timestamp)
+        if answer is None:
+            return None
+        if answer.status_code == status.HTTP_412_PRECONDITION_FAILED:
+            raise PreconditionFailed()
+        return self.with_validators(Response(status=status.HTTP_304_NOT_MODIFIED), etag, last)
+
+    def with_validators(self, response: HttpResponse, etag: str, last) -> HttpResponse:
+        response["ETag"] = etag
+        if last is not None:
+            response["Last-Modified"] = http_date(last.timestamp())
+        response["Cache-Control"] = "max-age=0, must-revalidate" + (
+            ", private" if self.request.user.is_authenticated else ""
+        )
+        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+        return response
+
+    # --- actions ------------------------------------------------------------------
+    def retrieve(self, request, *args, **kwargs):
+        etag, last = self.item_validators(self.get_queryset())
+        not_modified = self.evaluate_preconditions(etag, last)
+        if not_modified is not None:
+            return not_modified
+        return self.with_validators(super().retrieve(request, *args, **kwargs), etag, last)
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.check_write_preconditions()
+            response = super().update(request, *args, **kwargs)
+        return self.after_write(response)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.check_write_preconditions()
+            return super().destroy(request, *args, **kwargs)
+
+    def check_write_preconditions(self) -> None:
+        """412 if `If-Match` / `If-Unmodified-Since` no longer hold; locks the row."""
+        headers = self.request.headers
+        if "If-Match" not in headers and "If-Unmodified-Since" not in headers:
+            return
+        etag, last = self.item_validators(self.get_queryset(), lock=True)
+        self.evaluate_preconditions(etag, last)
+
+    def after_write(self, response):
+        if response.status_code < 300:
+            etag, last = self.item_validators(self.get_queryset())
+            self.with_validators(response, etag, last)
+        return response

@@ -1,0 +1,39 @@
+"""orjson-backed JSON rendering: the same output as DRF's renderer, several times faster."""
+
+import decimal
+import uuid
+
+import orjson
+from django.utils.functional import Promise
+from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
+
+
+def _default(value):
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, Promise | uuid.UUID):
+        return str(value)
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
+
+
+def dumps(data) -> bytes:
+    """UTC datetimes end in `Z`, like DRF's own ISO 8601 output."""
+    return orjson.dumps(data, default=_default, option=orjson.OPT_UTC_Z)
+
+
+class JSONRenderer(DRFJSONRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        return dumps(data)
+
+
+class ProblemJSONRenderer(JSONRenderer):
+    """Lets clients that ask only for `application/problem+json` get errors."""
+
+    media_type = "application/problem+json"
+    format = "problem+json"

@@ -1,0 +1,74 @@
+"""drf-spectacular schema: every operation documents its error answers."""
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+
+from core.api.serializers import ProblemSerializer
+
+_EXAMPLE = OpenApiExample(
+    "Invalid field",
+    value={
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "detail": "Invalid input: latitude.",
+        "errors": [
+            {
+                "field": "latitude",
+                "message": "Ensure this value is less than or equal to 90.",
+                "code": "max_value",
+            }
+        ],
+    },
+    response_only=True,
+    status_codes=["400"],
+)
+
+_ERRORS_BY_METHOD = {
+    "GET": {400: "Invalid query parameter", 404: "Not found", 429: "Too many requests"},
+    "POST": {
+        400: "Invalid input",
+        401: "Not authenticated",
+        403: "Not allowed",
+        429: "Too many requests",
+    },
+    "PUT": {
+        400: "Invalid input",
+        401: "Not authenticated",
+        403: "Not allowed",
+        404: "Not found",
+        412: "Changed since read (If-Match)",
+        429: "Too many requests",
+    },
+    "DELETE": {
+        401: "Not authenticated",
+        403: "Not allowed",
+        404: "Not found",
+        412: "Changed since read (If-Match)",
+        429: "Too many requests",
+    },
+}
+_ERRORS_BY_METHOD["PATCH"] = _ERRORS_BY_METHOD["PUT"]
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = dict(_ERRORS_BY_METHOD.get(self.method, {}))
+        if self.method == "GET" and not self._is_list_view():
+            errors.pop(400, None)
+            errors[304] = None
+        for status, description in errors.items():
+            if str(status) in responses:
+                continue
+            if description is None:
+                responses["304"] = {"description": "Not modified (If-None-Match matched)"}
+                continue
+            response = OpenApiResponse(response=ProblemSerializer, description=description)
+            responses[str(status)] = self._get_response_for_code(
+                response, str(status), media_types=["application/problem+json"]
+            )
+        return responses
+
+    def get_examples(self):
+        return [*super().get_examples(), _EXAMPLE]
