@@ -2,4 +2,9 @@
 
 from rest_framework.routers import DefaultRouter
 
+from events.api import register_routes as register_events
+from memorials.api import register_routes as register_memorials
+
 router = DefaultRouter()
+register_memorials(router)
+register_events(router)
