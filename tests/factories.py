@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from events.models import AnniversaryEvent, Article, ArticleAuthor, Membership, Organisation
 from memorials.models import HistoricalEvent, Memorial, Photo
@@ -106,3 +107,33 @@ class ArticleAuthorFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     given_name = "Cemre Dilay"
     family_name = "Boztepe"
+
+
+class EditorFactory(UserFactory):
+    """A staff user in the Editors group (the groups are made on first use)."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            from core.roles import EDITORS, setup_roles
+
+            setup_roles()
+            self.groups.add(Group.objects.get(name=EDITORS))
+
+
+class OrganiserFactory(UserFactory):
+    """A staff user in the Organisers group and a member of `organisations=[...]`."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create:
+            from core.roles import ORGANISERS, setup_roles
+
+            setup_roles()
+            self.groups.add(Group.objects.get(name=ORGANISERS))
+            for organisation in extracted or []:
+                Membership.objects.create(user=self, organisation=organisation)
