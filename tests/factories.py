@@ -112,6 +112,9 @@ class ArticleAuthorFactory(factory.django.DjangoModelFactory):
 class EditorFactory(UserFactory):
     """A staff user in the Editors group (the groups are made on first use)."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     is_staff = True
 
     @factory.post_generation
@@ -125,6 +128,9 @@ class EditorFactory(UserFactory):
 
 class OrganiserFactory(UserFactory):
     """A staff user in the Organisers group and a member of `organisations=[...]`."""
+
+    class Meta:
+        skip_postgeneration_save = True
 
     is_staff = True
 
