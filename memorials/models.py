@@ -1,9 +1,12 @@
 """Historical events (what is remembered), memorials (sites) and their photos."""
 
+import math
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models.functions import ASin, Cast, Cos, Least, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -22,6 +25,8 @@ from core.models import (
     latitude_validators,
     longitude_validators,
 )
+from core.search import SearchQuerySetMixin, search_condition
+from core.text import search_terms
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q123.")
@@ -36,9 +41,17 @@ def other_names_text(names: list[str]) -> str:
     return " ".join(names or [])
 
 
-class HistoricalEventQuerySet(models.QuerySet):
+class HistoricalEventQuerySet(SearchQuerySetMixin, models.QuerySet):
     def in_country(self, country: str):
         return self.filter(country=country.upper())
+
+    def starting_between(self, after=None, before=None):
+        """Events that began on or after `after` and on or before `before` (dates)."""
+        if after is not None:
+            self = self.filter(start_date__gte=after)
+        if before is not None:
+            self = self.filter(start_date__lte=before)
+        return self
 
 
 class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel):
@@ -71,6 +84,10 @@ class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["start_date", "name"]
+        indexes = [
+            # The default order and the starts_after / starts_before filters.
+            models.Index(fields=["start_date", "name"], name="historicalevent_start"),
+        ]
         constraints = [
             *coordinate_constraints("historicalevent", "latitude", "longitude"),
             models.CheckConstraint(
@@ -98,12 +115,91 @@ class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel):
             raise ValidationError(errors)
 
 
-class MemorialQuerySet(PublishableQuerySet):
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LATITUDE = 111.195
+
+
+class MemorialQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     def commemorating(self, historical_event):
+        """Memorials of a historical event (an instance, a pk or a slug)."""
+        if isinstance(historical_event, str):
+            return self.filter(historical_events__slug=historical_event)
         return self.filter(historical_events=historical_event)
 
     def in_country(self, country: str):
         return self.filter(country=country.upper())
+
+    def located(self):
+        return self.filter(latitude__isnull=False)
+
+    def in_bbox(self, min_lon: float, min_lat: float, max_lon: float, max_lat: float):
+        """Memorials inside a longitude/latitude box (served by index memorial_lat_lon).
+
+        The box does not wrap around the antimeridian: min_lon <= max_lon.
+        """
+        return self.filter(
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
+        )
+
+    def near(self, latitude: float, longitude: float, radius_km: float):
+        """Memorials within `radius_km` of a point, annotated with `distance_km`.
+
+        A bounding box on the indexed latitude/longitude narrows the rows first; the
+        exact great-circle (haversine) distance is then computed in SQL for those only.
+        """
+        lat_delta = radius_km / KM_PER_DEGREE_LATITUDE
+        box = self.filter(
+            latitude__gte=max(-90.0, latitude - lat_delta),
+            latitude__lte=min(90.0, latitude + lat_delta),
+        )
+        cos_lat = math.cos(math.radians(min(89.999, abs(latitude) + lat_delta)))
+        lon_delta = radius_km / (KM_PER_DEGREE_LATITUDE * cos_lat) if cos_lat > 0 else 360
+        if abs(latitude) + lat_delta < 90 and lon_delta < 180:
+            low, high = longitude - lon_delta, longitude + lon_delta
+            if low >= -180 and high <= 180:
+                box = box.filter(longitude__gte=low, longitude__lte=high)
+            else:
+                # The box crosses the antimeridian: keep both ends.
+                box = box.filter(
+                    Q(longitude__gte=(low + 360) if low < -180 else low)
+                    | Q(longitude__lte=(high - 360) if high > 180 else high)
+                )
+        return box.annotate(distance_km=haversine_km(latitude, longitude)).filter(
+            distance_km__lte=radius_km
+        )
+
+    def search(self, text: str):
+        """Memorials whose own names and places match `text`, or which commemorate a
+        historical event whose names match it ("Hocalı" finds the Khojaly memorial
+        through the event's other names). Two full-text index lookups, one query.
+        """
+        terms = search_terms(text)
+        if not terms:
+            return self.none()
+        events = HistoricalEvent.objects.db_manager(self.db).search(text).values("pk")
+        commemorated = Memorial.historical_events.through.objects.filter(
+            historicalevent_id__in=events
+        ).values("memorial_id")
+        return self.filter(search_condition(self.model, terms, self.db) | Q(pk__in=commemorated))
+
+
+def haversine_km(latitude: float, longitude: float):
+    """The great-circle distance in km from a point to each row's coordinates."""
+    lat1 = math.radians(latitude)
+    lat2 = Radians(Cast("latitude", FloatField()))
+    delta_lat = lat2 - Value(lat1)
+    delta_lon = Radians(Cast("longitude", FloatField())) - Value(math.radians(longitude))
+    half_chord = Power(Sin(delta_lat / 2), 2) + Value(math.cos(lat1)) * Cos(lat2) * Power(
+        Sin(delta_lon / 2), 2
+    )
+    # Rounding can push the chord a hair above 1, outside asin's domain.
+    return ExpressionWrapper(
+        Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(half_chord, Value(1.0)))),
+        output_field=FloatField(),
+    )
 
 
 class Memorial(SluggedModel, SearchableModel, TimeStampedModel):
@@ -189,6 +285,8 @@ class Memorial(SluggedModel, SearchableModel, TimeStampedModel):
             models.Index(fields=["latitude", "longitude"], name="memorial_lat_lon"),
             models.Index(fields=["kind"], name="memorial_kind"),
             models.Index(fields=["status"], name="memorial_status"),
+            # ordering=unveiled_on / -unveiled_on.
+            models.Index(fields=["unveiled_on", "id"], name="memorial_unveiled"),
         ]
 
     def __str__(self):
