@@ -32,7 +32,7 @@ def flatten_errors(detail, path: str = "") -> list[dict]:
                 {
                     "field": path or "non_field_errors",
                     "message": str(item),
-                    "code": getattr(item, "code", "invalid"),
+                    "code": getattr(item, "code", None) or "invalid",
                 }
                 for item in detail
             ]
@@ -45,7 +45,7 @@ def flatten_errors(detail, path: str = "") -> list[dict]:
         {
             "field": path or "non_field_errors",
             "message": str(detail),
-            "code": getattr(detail, "code", "invalid"),
+            "code": getattr(detail, "code", None) or "invalid",
         }
     ]
 

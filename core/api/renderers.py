@@ -37,3 +37,13 @@ class ProblemJSONRenderer(JSONRenderer):
 
     media_type = "application/problem+json"
     format = "problem+json"
+
+
+class GeoJSONRenderer(JSONRenderer):
+    """RFC 7946 GeoJSON (`?format=geojson` or `Accept: application/geo+json`).
+
+    Only views that build a FeatureCollection offer it; the data arrives ready-made.
+    """
+
+    media_type = "application/geo+json"
+    format = "geojson"
