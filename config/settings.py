@@ -284,6 +284,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets shared by several fields get one clear component name each.
+    "ENUM_NAME_OVERRIDES": {
+        "MemorialKindEnum": "memorials.models.Memorial.Kind",
+        "MemorialStatusEnum": "memorials.models.Memorial.Status",
+        "ArticleKindEnum": "events.models.Article.Kind",
+        "AnniversaryEventStatusEnum": "events.models.AnniversaryEvent.Status",
+        "DatePrecisionEnum": "core.models.DatePrecision",
+        "LocationPrecisionEnum": "core.models.LocationPrecision",
+    },
 }
 
 # CORS: reads from any origin; writes only from CORS_WRITE_ORIGINS (see core.cors).
