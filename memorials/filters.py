@@ -7,6 +7,8 @@ parameter; the filtering itself is done by the models' queryset methods.
 import django_filters
 from django import forms
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from memorials.models import HistoricalEvent, Memorial
 
@@ -76,18 +78,22 @@ class PointField(NumberListField):
         super().__init__(*args, bounds=[(-90, 90), (-180, 180)], shape="lat,lon", **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class BboxFilter(django_filters.Filter):
     field_class = BboxField
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PointFilter(django_filters.Filter):
     field_class = PointField
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class CountryFilter(django_filters.Filter):
     field_class = CountryCodeField
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(django_filters.Filter):
     field_class = forms.SlugField
 

@@ -1,5 +1,6 @@
 """drf-spectacular schema: every operation documents its error answers."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
@@ -72,3 +73,17 @@ class AutoSchema(SpectacularAutoSchema):
 
     def get_examples(self):
         return [*super().get_examples(), _EXAMPLE]
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """Documents `Authorization: Bearer cmm_...` (core.authentication) in the schema."""
+
+    target_class = "core.authentication.ApiTokenAuthentication"
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A per-user API token made in the back office: `cmm_...`.",
+        }
