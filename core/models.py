@@ -64,10 +64,13 @@ def coordinate_constraints(prefix: str, lat: str, lon: str) -> list[models.Check
     ]
 
 
-def clean_coordinates(latitude, longitude) -> dict[str, str]:
-    """Field-keyed errors for a coordinate pair given without its partner."""
+def clean_coordinates(
+    latitude, longitude, *, fields: tuple[str, str] = ("latitude", "longitude")
+) -> dict[str, str]:
+    """Errors keyed by the missing partner's field name (`fields` names the model's
+    latitude and longitude fields) for a coordinate pair given without its partner."""
     if (latitude is None) != (longitude is None):
-        missing = "longitude" if longitude is None else "latitude"
+        missing = fields[1] if longitude is None else fields[0]
         return {missing: _("Give both latitude and longitude, or neither.")}
     return {}
 

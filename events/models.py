@@ -219,7 +219,9 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
 
     def clean(self):
         super().clean()
-        errors = clean_coordinates(self.venue_latitude, self.venue_longitude)
+        errors = clean_coordinates(
+            self.venue_latitude, self.venue_longitude, fields=("venue_latitude", "venue_longitude")
+        )
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The end cannot be before the start.")
         if self.status == self.Status.CANCELLED and not self.cancellation_note.strip():

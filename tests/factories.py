@@ -1,6 +1,7 @@
 """factory_boy factories: the smallest valid record of each model, overridable per test."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -37,8 +38,10 @@ class MemorialFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Memorial {n}")
     city = "The Hague"
     country = "NL"
-    latitude = factory.Sequence(lambda n: round(52.0 + (n % 100) / 1000, 6))
-    longitude = factory.Sequence(lambda n: round(4.3 + (n % 100) / 1000, 6))
+    # Decimals, as the database returns them: a float such as 52.013 fails full_clean()
+    # ("no more than 6 decimal places") until the record is read back.
+    latitude = factory.Sequence(lambda n: Decimal("52.000000") + Decimal(n % 100) / 1000)
+    longitude = factory.Sequence(lambda n: Decimal("4.300000") + Decimal(n % 100) / 1000)
     is_published = True
 
     @factory.post_generation
