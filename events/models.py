@@ -5,7 +5,9 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, JSONField, OuterRef, Q, Subquery
+from django.db.models.aggregates import Aggregate
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,35 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+class JSONGroupArray(Aggregate):
+    """The grouped values as one JSON array: `json_group_array` on SQLite, `jsonb_agg`
+    on PostgreSQL. Element order is not guaranteed; callers sort."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def related_summaries(model_queryset, link: str, **fields):
+    """A subquery: JSON list of `fields` of the rows of `model_queryset` whose `link`
+    points to the outer row. One SQL expression, no extra query."""
+    return Subquery(
+        model_queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(items=JSONGroupArray(JSONObject(**fields)))
+        .values("items")[:1],
+        output_field=JSONField(),
+    )
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def in_country(self, country: str):
+        return self.filter(country=country.upper())
+
+
 class Organisation(SluggedModel, SearchableModel, TimeStampedModel):
     """A body that organises anniversary events; its members manage them."""
 
@@ -52,6 +83,7 @@ class Organisation(SluggedModel, SearchableModel, TimeStampedModel):
     )
 
     history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -101,11 +133,58 @@ class AnniversaryEventQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now())
 
     def commemorating(self, historical_event):
+        """Events commemorating `historical_event` (a HistoricalEvent or its slug)."""
+        if isinstance(historical_event, str):
+            return self.filter(historical_event__slug=historical_event)
         return self.filter(historical_event=historical_event)
+
+    def at_memorial(self, memorial):
+        """Events held at `memorial` (a Memorial or its slug)."""
+        if isinstance(memorial, str):
+            return self.filter(memorial__slug=memorial)
+        return self.filter(memorial=memorial)
+
+    def held_by(self, organisation):
+        """Events of `organisation` (an Organisation or its slug)."""
+        if isinstance(organisation, str):
+            return self.filter(organisation__slug=organisation)
+        return self.filter(organisation=organisation)
+
+    def in_country(self, country: str):
+        """Events at a memorial in `country` (ISO code) or at a venue there."""
+        country = country.upper()
+        return self.filter(Q(memorial__country=country) | Q(venue_country=country))
+
+    def starting_from(self, moment):
+        return self.filter(starts_at__gte=moment)
+
+    def starting_before(self, moment):
+        return self.filter(starts_at__lt=moment)
 
     def of_organisations_of(self, user):
         """Events of the organisations `user` belongs to."""
         return self.filter(organisation__memberships__user=user)
+
+    def visible_to(self, user, *, sees_all: bool):
+        """What `user` may read: everything when `sees_all` (editors), otherwise the
+        public events plus every event of the user's own organisations.
+
+        A subquery, not a join, so an event is never listed twice.
+        """
+        if sees_all:
+            return self
+        public = Q(
+            status__in=[AnniversaryEvent.Status.PUBLISHED, AnniversaryEvent.Status.CANCELLED]
+        )
+        if not getattr(user, "is_authenticated", False):
+            return self.filter(public)
+        own = Q(organisation__in=Membership.objects.filter(user=user).values("organisation"))
+        return self.filter(public | own)
+
+    def with_summaries(self):
+        """Loads the commemorated event, the memorial and the organisation in the same
+        query (their summaries and the anniversary number need them)."""
+        return self.select_related("historical_event", "memorial", "organisation")
 
 
 class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
@@ -231,7 +310,68 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
 
 
 class ArticleQuerySet(PublishableQuerySet):
-    pass
+    def visible_to(self, user, *, sees_all: bool):
+        """Everything for editors (`sees_all`), published articles for everyone else."""
+        return self if sees_all else self.published()
+
+    def about_memorial(self, memorial_slug: str):
+        return self.filter(
+            pk__in=Article.memorials.through.objects.filter(memorial__slug=memorial_slug).values(
+                "article"
+            )
+        )
+
+    def commemorating(self, historical_event_slug: str):
+        return self.filter(
+            pk__in=Article.historical_events.through.objects.filter(
+                historicalevent__slug=historical_event_slug
+            ).values("article")
+        )
+
+    def about_event(self, event_slug: str):
+        return self.filter(
+            pk__in=Article.anniversary_events.through.objects.filter(
+                anniversaryevent__slug=event_slug
+            ).values("article")
+        )
+
+    def by_author(self, name: str):
+        """Articles with an author whose family name or organisation name is `name`,
+        ignoring case."""
+        authors = ArticleAuthor.objects.filter(
+            Q(family_name__iexact=name) | Q(organisation_name__iexact=name)
+        )
+        return self.filter(pk__in=authors.values("article"))
+
+    def published_from(self, day):
+        return self.filter(published_on__gte=day)
+
+    def published_before(self, day):
+        return self.filter(published_on__lt=day)
+
+    def with_summaries(self, *, include_unpublished: bool):
+        """Annotates `memorial_items`, `historical_event_items`, `anniversary_event_items`,
+        `cites_items` and `cited_by_items`: JSON lists of {slug, name} of the related rows
+        a reader may see, computed in the same query as the articles (no extra query).
+        """
+        memorials = Memorial.objects.all()
+        events = AnniversaryEvent.objects.all()
+        articles = Article.objects.all()
+        if not include_unpublished:
+            memorials = memorials.published()
+            events = events.published()
+            articles = articles.published()
+        return self.annotate(
+            memorial_items=related_summaries(memorials, "articles", slug="slug", name="name"),
+            historical_event_items=related_summaries(
+                HistoricalEvent.objects.all(), "articles", slug="slug", name="name"
+            ),
+            anniversary_event_items=related_summaries(
+                events, "articles", slug="slug", name="title"
+            ),
+            cites_items=related_summaries(articles, "cited_by", slug="slug", name="title"),
+            cited_by_items=related_summaries(articles, "cites", slug="slug", name="title"),
+        )
 
 
 class Article(SluggedModel, SearchableModel, TimeStampedModel):
