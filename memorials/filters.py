@@ -78,6 +78,25 @@ class PointField(NumberListField):
         super().__init__(*args, bounds=[(-90, 90), (-180, 180)], shape="lat,lon", **kwargs)
 
 
+class StrictBooleanField(forms.Field):
+    """`true`/`false` (or `1`/`0`); anything else is an error, never silently ignored."""
+
+    values = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.values[str(value).lower()]
+        except KeyError:
+            raise forms.ValidationError("Enter true or false.", code="invalid") from None
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class BboxFilter(django_filters.Filter):
     field_class = BboxField
@@ -137,7 +156,7 @@ class MemorialFilterSet(django_filters.FilterSet):
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="updated", lookup_expr="gt", help_text="Changed after this moment."
     )
-    is_published = django_filters.BooleanFilter(
+    is_published = StrictBooleanFilter(
         help_text="Editors only see unpublished memorials; for others every result is true."
     )
     search = django_filters.CharFilter(method="filter_search", max_length=200)
