@@ -120,7 +120,7 @@ class SluggedModel(models.Model):
     @classmethod
     def unique_slug(cls, text: str, taken: set[str] | None = None) -> str:
         """A slug for `text` not used in the table nor in `taken` (for bulk inserts)."""
-        base = slugify(fold(text))[:100] or cls._meta.model_name
+        base = slugify(fold(text))[:100].strip("-") or cls._meta.model_name
         existing = set(
             cls._default_manager.filter(slug__regex=rf"^{base}(-[0-9]+)?$").values_list(
                 "slug", flat=True

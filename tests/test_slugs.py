@@ -58,11 +58,17 @@ def test_a_name_without_letters_or_digits_falls_back_to_the_model_name():
 
 
 def test_a_very_long_name_gives_a_slug_that_fits_the_field():
-    memorial = MemorialFactory(name="Memorial " * 40)
-    second = MemorialFactory(name="Memorial " * 40)
+    memorial = MemorialFactory(name="Memorial " * 22)
+    second = MemorialFactory(name="Memorial " * 22)
 
     assert len(memorial.slug) <= 120
     assert second.slug == f"{memorial.slug}-2"
+
+
+def test_a_long_slug_cut_at_a_word_break_does_not_end_in_a_hyphen():
+    memorial = MemorialFactory(name="a" * 99 + " monument")
+
+    assert memorial.slug == "a" * 99
 
 
 @pytest.mark.parametrize(("factory", "source"), SLUGGED)
