@@ -87,7 +87,8 @@ def test_search_uses_the_full_text_index_not_a_scan():
     sql = str(Memorial.objects.filter(pk__in=Memorial.objects.search("hocali").values("pk")).query)
 
     if connection.vendor == "sqlite":
-        assert "memorials_memorial_fts" in sql and "MATCH" in sql
+        assert "memorials_memorial_fts" in sql
+        assert "MATCH" in sql
         with connection.cursor() as cursor:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
             triggers = {row[0] for row in cursor.fetchall()}
