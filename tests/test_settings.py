@@ -6,6 +6,7 @@ settings are read once per process. `ENV_FILE=` keeps a developer's `.env` out o
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,7 +34,7 @@ def run_in_clean_process(*args: str, **environment: str) -> subprocess.Completed
         "PYTHONDONTWRITEBYTECODE": "1",
         **environment,
     }
-    return subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+    return subprocess.run(
         [sys.executable, *args],
         cwd=BASE_DIR,
         env=clean,
@@ -220,3 +221,20 @@ def test_a_dot_env_file_fills_in_what_the_environment_does_not_set(tmp_path):
     )
 
     assert values == {"SECRET_KEY": A_PRODUCTION_KEY, "ALLOWED_HOSTS": ["from-env.example"]}
+
+
+def test_the_readme_configuration_table_lists_every_variable_the_settings_read():
+    source = (BASE_DIR / "config" / "settings.py").read_text()
+    read = set(
+        re.findall(
+            r"""(?:env(?:_bool|_int|_float|\.\w+)|os\.environ\.get)\(\s*"([A-Z_]+)\"""", source
+        )
+    )
+    readme = (BASE_DIR / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `([A-Z_]+)`", table, flags=re.MULTILINE))
+    documented |= set(re.findall(r"^\| `[A-Z_]+` \(or `([A-Z_]+)`\)", table, flags=re.MULTILINE))
+
+    assert {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"} <= read
+    assert read - documented == set()
+    assert documented - read == set()
