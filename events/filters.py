@@ -99,6 +99,13 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class AnniversaryEventFilterSet(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method=lambda qs, name, value: qs.search(value),
+        max_length=200,
+        help_text="Words to find, ignoring case and accents (Hocali finds Hocalı); "
+        "each word matches as a prefix and all must match. "
+        "Searches titles and venue names and places.",
+    )
     commemorates = SlugFilter(
         method=lambda qs, name, value: qs.commemorating(value),
         help_text="Slug of the commemorated historical event.",
@@ -145,6 +152,13 @@ class AnniversaryEventFilterSet(django_filters.FilterSet):
 
 
 class ArticleFilterSet(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method=lambda qs, name, value: qs.search(value),
+        max_length=200,
+        help_text="Words to find, ignoring case and accents (Hocali finds Hocalı); "
+        "each word matches as a prefix and all must match. "
+        "Searches titles, subtitles, publishers and series.",
+    )
     memorial = SlugFilter(
         method=lambda qs, name, value: qs.about_memorial(value),
         help_text="Slug of a memorial the article is about.",
@@ -185,6 +199,13 @@ class ArticleFilterSet(django_filters.FilterSet):
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method=lambda qs, name, value: qs.search(value),
+        max_length=200,
+        help_text="Words to find, ignoring case and accents (Hocali finds Hocalı); "
+        "each word matches as a prefix and all must match. "
+        "Searches names and countries.",
+    )
     country = CountryFilter(
         method=lambda qs, name, value: qs.in_country(value),
         help_text="ISO 3166-1 code, e.g. NL.",

@@ -26,6 +26,7 @@ from core.models import (
     latitude_validators,
     longitude_validators,
 )
+from core.search import SearchQuerySetMixin
 from memorials.models import HistoricalEvent, Memorial
 
 
@@ -63,7 +64,7 @@ def related_summaries(model_queryset, link: str, **fields):
     )
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(SearchQuerySetMixin, models.QuerySet):
     def in_country(self, country: str):
         return self.filter(country=country.upper())
 
@@ -119,7 +120,7 @@ class Membership(TimeStampedModel):
         return f"{self.user} in {self.organisation} ({self.get_role_display()})"
 
 
-class AnniversaryEventQuerySet(models.QuerySet):
+class AnniversaryEventQuerySet(SearchQuerySetMixin, models.QuerySet):
     def published(self):
         """Published and cancelled events are public (a cancellation must be seen)."""
         return self.filter(
@@ -309,7 +310,7 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
             raise ValidationError(errors)
 
 
-class ArticleQuerySet(PublishableQuerySet):
+class ArticleQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     def visible_to(self, user, *, sees_all: bool):
         """Everything for editors (`sees_all`), published articles for everyone else."""
         return self if sees_all else self.published()

@@ -111,3 +111,11 @@ def test_malformed_filter_is_a_400_naming_the_parameter(api_client, parameter, v
 
     response = api_client.get(LIST_URL, {parameter: value})
     assert error_fields(response) == [parameter]
+
+
+def test_search_ignores_case_and_accents(api_client):
+    match = AnniversaryEventFactory(title="Hocalı anma töreni")
+    AnniversaryEventFactory(title="Another ceremony")
+
+    assert slugs(api_client.get(LIST_URL, {"search": "HOCALI"})) == [match.slug]
+    assert slugs(api_client.get(LIST_URL, {"search": "toren"})) == [match.slug]
