@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 from tests.urls_raising import LEAKED_DETAIL
 
 PASSWORD = "a-long-test-password"
-PAGES = ["/healthz", "/admin/login/", "/no-such-page/"]
+PAGES = ["/healthz", "/admin/login/", "/api/docs/", "/no-such-page/"]
 
 
 def csp_directives(response) -> dict[str, list[str]]:
@@ -89,6 +89,21 @@ def test_inline_scripts_run_only_with_the_nonce_made_for_that_response(client):
         nonces.append(nonce)
 
     assert nonces[0] != nonces[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/admin/login/", "/api/docs/"])
+def test_pages_run_only_scripts_from_this_site_or_carrying_the_nonce(client, path):
+    response = client.get(path)
+    script_sources = csp_directives(response)["script-src"]
+    nonces = {s.removeprefix("'nonce-").removesuffix("'") for s in script_sources[1:]}
+
+    assert response.status_code == 200
+    assert script_sources[0] == "'self'"
+    for tag in re.findall(r"<script\b[^>]*>", response.text):
+        src = re.search(r'\bsrc="([^"]*)"', tag)
+        nonce = re.search(r'\bnonce="([^"]*)"', tag)
+        assert (src and src.group(1).startswith("/")) or (nonce and nonce.group(1) in nonces)
 
 
 @pytest.mark.django_db

@@ -7,6 +7,9 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path
 
+# The site's own error handlers, so the tests see what production serves.
+from config.urls import handler404, handler500  # noqa: F401
+
 LEAKED_DETAIL = "leaked-detail-db-password-hunter2"
 
 
