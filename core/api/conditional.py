@@ -84,7 +84,7 @@ class ConditionalRequestMixin:
         rows = queryset.model._default_manager.filter(pk__in=queryset.filter(**lookup).values("pk"))
         if lock:
             # Hold the row until the write commits: a concurrent writer waits here.
-            locked = rows.select_for_update().values("pk")
+            locked = rows.select_for_update().values_list("pk", flat=True)
             rows = queryset.model._default_manager.filter(pk__in=list(locked))
         annotations = {
             f"related_{index}": Subquery(
