@@ -9,6 +9,7 @@ import datetime
 import re
 
 from django.urls import reverse
+from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -74,6 +75,19 @@ class PartialDateField(serializers.Field):
 def format_partial(value: datetime.date | None, precision: str) -> str | None:
     """`format_partial_date`, with null for an unknown date."""
     return format_partial_date(value, precision) if value is not None else None
+
+
+class CountryField(serializers.ChoiceField):
+    """An ISO 3166-1 alpha-2 code; read as the code (`""` when unknown)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=list(countries), **kwargs)
+
+    def to_representation(self, value):
+        return str(getattr(value, "code", value) or "")
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data.upper() if isinstance(data, str) else data)
 
 
 class HistoricalEventSummarySerializer(serializers.ModelSerializer):
@@ -151,6 +165,7 @@ class MemorialListSerializer(serializers.ModelSerializer):
     web_url = serializers.SerializerMethodField(
         help_text="The public page, once the pages exist; null until then."
     )
+    country = CountryField()
     location = LocationSerializer(source="*")
     unveiled = PartialDateField("unveiled_on", "unveiled_on_precision", required=False)
     unveiled_precision = serializers.ChoiceField(
@@ -264,6 +279,7 @@ class HistoricalEventSerializer(ModelRulesMixin, serializers.ModelSerializer):
         required=False,
         help_text="Other names, spellings and translations, one per entry.",
     )
+    country = CountryField(allow_blank=True, required=False)
     location = CoordinatesSerializer(source="*", required=False)
     memorials_url = serializers.SerializerMethodField(
         help_text="The memorial list filtered to this event."
