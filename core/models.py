@@ -146,7 +146,7 @@ class SearchableModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.search_document = " ".join(fold(t) for t in self.search_texts() if t)
+        self.refresh_search_document()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_document"}
@@ -154,6 +154,10 @@ class SearchableModel(models.Model):
 
     def search_texts(self) -> list[str]:
         raise NotImplementedError
+
+    def refresh_search_document(self) -> None:
+        """Derive `search_document` from `search_texts()`; `bulk_create` callers use it."""
+        self.search_document = " ".join(fold(t) for t in self.search_texts() if t)
 
 
 class PublishableQuerySet(models.QuerySet):

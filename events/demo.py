@@ -195,7 +195,9 @@ ARTICLES = [
             ),
         },
         # The name as the project's issue gives it; the page address spells "Rober".
-        authors=[("Robert", "Koptaş")],
+        # His byline (and the Agos address) spell the given name "Rober"; the AVİM
+        # commentary's reference list writes "Robert".
+        authors=[("Rober", "Koptaş")],
         about_event=True,
     ),
     DemoArticle(

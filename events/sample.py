@@ -22,7 +22,6 @@ from django.db import transaction
 from django_countries import countries
 
 from core.models import DatePrecision, LocationPrecision, SearchableModel
-from core.text import fold
 from events.models import AnniversaryEvent, Article, ArticleAuthor, Organisation
 from memorials.models import HistoricalEvent, Memorial
 
@@ -90,7 +89,7 @@ def _rng(seed: int, stream: str) -> random.Random:
 
 def _searchable[M: SearchableModel](obj: M) -> M:
     """Fill `search_document` as `SearchableModel.save()` would (bulk_create skips it)."""
-    obj.search_document = " ".join(fold(t) for t in obj.search_texts() if t)
+    obj.refresh_search_document()
     return obj
 
 
