@@ -194,7 +194,6 @@ ARTICLES = [
                 "responsibility for Khojaly."
             ),
         },
-        # The name as the project's issue gives it; the page address spells "Rober".
         # His byline (and the Agos address) spell the given name "Rober"; the AVİM
         # commentary's reference list writes "Robert".
         authors=[("Rober", "Koptaş")],
