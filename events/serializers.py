@@ -359,6 +359,9 @@ class SummaryListField(serializers.ReadOnlyField):
         self.basename = basename
         super().__init__(**kwargs)
 
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) or []  # no related rows: SQL NULL
+
     def to_representation(self, value):
         from django.urls import reverse
 
