@@ -312,6 +312,14 @@ CORS_ALLOW_HEADERS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # A request for an unknown Host is refused with a 400; a traceback per probe
+        # from the internet would only bury real errors.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+    },
 }

@@ -11,6 +11,12 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """A deliberately slow hasher protects real passwords; tests only need a hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _static_without_manifest(settings):
     """Tests serve static files from the finders; only production collects a manifest."""
     settings.STORAGES = {
