@@ -81,7 +81,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         change, so it needs change permission on the record as it is now, and the record
         must be within the user's queryset.
         """
-        current = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        current = self.get_object(request, unquote(object_id))
         if current is None:
             raise Http404(_("No such record, or not yours to see."))
         if not self.has_view_or_change_permission(request, current):

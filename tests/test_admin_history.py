@@ -78,3 +78,12 @@ def test_editor_can_revert_an_anniversary_event(client):
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.title == "Vigil"
+
+
+def test_revert_page_of_a_malformed_or_missing_record_is_not_found(editor_client):
+    memorial = MemorialFactory()
+    version = memorial.history.first().history_id
+
+    assert editor_client.get(memorial_url("simple_history", "abc", version)).status_code == 404
+    missing = memorial_url("simple_history", memorial.pk + 1000, version)
+    assert editor_client.get(missing).status_code == 404
