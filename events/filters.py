@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from events.models import AnniversaryEvent, Article, Organisation
 
@@ -76,14 +78,17 @@ class SlugFilter(django_filters.CharFilter):
     field_class = forms.SlugField
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
 class MomentFilter(django_filters.Filter):
     field_class = MomentField
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
 
+@extend_schema_field(OpenApiTypes.DATE)
 class StrictDateFilter(django_filters.Filter):
     field_class = StrictDateField
 

@@ -22,6 +22,7 @@ from core.api.serializers import ModelRulesMixin
 from events import services
 from events.models import AnniversaryEvent, Article, ArticleAuthor, Organisation
 from memorials.models import HistoricalEvent, Memorial
+from memorials.serializers import HistoricalEventSummarySerializer
 
 Status = AnniversaryEvent.Status
 
@@ -66,10 +67,6 @@ class Summary(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
     url = ApiUrlField()
-
-
-class HistoricalEventSummarySerializer(Summary):
-    pass
 
 
 class MemorialSummarySerializer(Summary):
