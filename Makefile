@@ -17,8 +17,9 @@ MANAGE := .venv/bin/python manage.py
 	$(PYTHON) -m venv .uv
 	.uv/bin/pip install --quiet "uv>=0.9,<1"
 
+# --inexact keeps the test tools if `make test` installed them: no reinstall churn.
 install: | $(UV)
-	$(UV) sync --frozen --no-dev
+	$(UV) sync --frozen --no-dev --inexact
 
 install-dev: | $(UV)
 	$(UV) sync --frozen
@@ -30,14 +31,14 @@ migrate:
 	DEBUG=true $(MANAGE) migrate --no-input
 
 demo:
-	DEBUG=true $(MANAGE) load_demo
+	DEBUG=true $(MANAGE) load_demo --back-office-url http://$(HOST):$(PORT)/admin/
 
 run: install migrate demo
 	@echo "Serving at http://$(HOST):$(PORT)/ (back office at /admin/, API docs at /api/docs/)"
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
 reset-demo-passwords: install
-	DEBUG=true $(MANAGE) load_demo --reset-passwords
+	DEBUG=true $(MANAGE) load_demo --reset-passwords --back-office-url http://$(HOST):$(PORT)/admin/
 
 test: install-dev browser
 	.venv/bin/pytest $(PYTEST_ARGS)

@@ -19,13 +19,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Give the demo users new random passwords and print them.",
         )
+        parser.add_argument(
+            "--back-office-url",
+            default=BACK_OFFICE_URL,
+            help=f"The back-office address to print (default {BACK_OFFICE_URL}).",
+        )
 
-    def handle(self, *args, reset_passwords: bool = False, **options):
+    def handle(self, *args, reset_passwords: bool = False, back_office_url: str, **options):
         result = demo_load(reset_passwords=reset_passwords)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for username, password in result.passwords.items():
             self.stdout.write(
-                f"Back office: {BACK_OFFICE_URL}  user {username}  password {password}"
+                f"Back office: {back_office_url}  user {username}  password {password}"
             )
         for username in result.existing:
             self.stdout.write(
