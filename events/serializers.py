@@ -61,6 +61,22 @@ class WebUrlField(serializers.ReadOnlyField):
         return None
 
 
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class OptionalUrlField(serializers.ReadOnlyField):
+    """A web address, or null when there is none (never an empty string)."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+@extend_schema_field({"type": "string", "format": "email", "nullable": True})
+class OptionalEmailField(serializers.ReadOnlyField):
+    """An e-mail address, or null when there is none."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class Summary(serializers.Serializer):
     """A related record in short: `{slug, name, url}`."""
 
@@ -125,6 +141,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     url = ApiUrlField()
     web_url = WebUrlField()
+    website = OptionalUrlField()
+    contact_email = OptionalEmailField()
     country = CountryField(required=False, allow_blank=True)
 
     class Meta:
@@ -202,6 +220,8 @@ class AnniversaryEventSerializer(serializers.ModelSerializer):
     memorial = serializers.SerializerMethodField()
     organisation = OrganisationSummarySerializer(read_only=True)
     venue = VenueSerializer(source="*", read_only=True)
+    online_url = OptionalUrlField()
+    registration_url = OptionalUrlField()
     starts_at = ZonedDateTimeField(read_only=True)
     ends_at = ZonedDateTimeField(read_only=True)
     anniversary = serializers.IntegerField(
@@ -389,7 +409,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The publication date at its known precision: 2015, 2015-03 or 2015-03-04.",
     )
-    link = serializers.URLField(source="url", read_only=True, help_text="Where to read it.")
+    link = OptionalUrlField(source="url", help_text="Where to read it; null if not online.")
     memorials = SummaryListField("memorial", source="memorial_items")
     historical_events = SummaryListField("historicalevent", source="historical_event_items")
     anniversary_events = SummaryListField("anniversaryevent", source="anniversary_event_items")
