@@ -39,6 +39,7 @@ from memorials.filters import HistoricalEventFilterSet, MemorialFilterSet
 from memorials.models import HistoricalEvent, Memorial, Photo
 from memorials.serializers import (
     HistoricalEventSerializer,
+    MemorialFeatureCollectionSerializer,
     MemorialListSerializer,
     MemorialSerializer,
     PhotoSerializer,
@@ -186,64 +187,6 @@ class MemorialPagination(PageNumberPagination):
 
 
 # --- schema documentation -----------------------------------------------------------------
-FEATURE_COLLECTION_SCHEMA = {
-    "type": "object",
-    "description": (
-        "RFC 7946 FeatureCollection of the memorials on this page that have coordinates "
-        "(memorials without coordinates are left out). `next` and `previous` are foreign "
-        "members linking to the neighbouring pages."
-    ),
-    "required": ["type", "features"],
-    "properties": {
-        "type": {"type": "string", "enum": ["FeatureCollection"]},
-        "features": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["type", "id", "geometry", "properties"],
-                "properties": {
-                    "type": {"type": "string", "enum": ["Feature"]},
-                    "id": {"type": "string", "example": "khojaly-memorial-the-hague"},
-                    "geometry": {
-                        "type": "object",
-                        "required": ["type", "coordinates"],
-                        "properties": {
-                            "type": {"type": "string", "enum": ["Point"]},
-                            "coordinates": {
-                                "type": "array",
-                                "description": "[longitude, latitude]",
-                                "items": {"type": "number"},
-                                "minItems": 2,
-                                "maxItems": 2,
-                                "example": [4.263, 52.087],
-                            },
-                        },
-                    },
-                    "properties": {
-                        "type": "object",
-                        "properties": {
-                            "slug": {"type": "string"},
-                            "name": {"type": "string"},
-                            "kind": {"type": "string"},
-                            "status": {"type": "string"},
-                            "city": {"type": "string"},
-                            "country": {"type": "string"},
-                            "precision": {"type": "string"},
-                            "url": {"type": "string", "format": "uri"},
-                            "distance_km": {
-                                "type": "number",
-                                "description": "Only with `near`.",
-                            },
-                        },
-                    },
-                },
-            },
-        },
-        "next": {"type": "string", "format": "uri", "nullable": True},
-        "previous": {"type": "string", "format": "uri", "nullable": True},
-    },
-}
-
 LIST_PARAMETERS = [
     OpenApiParameter(
         "country",
@@ -379,7 +322,8 @@ LIST_PARAMETERS = [
         responses={
             (200, "application/json"): MemorialListSerializer(many=True),
             (200, "application/geo+json"): OpenApiResponse(
-                response=FEATURE_COLLECTION_SCHEMA, description="GeoJSON FeatureCollection"
+                response=MemorialFeatureCollectionSerializer,
+                description="GeoJSON FeatureCollection",
             ),
         },
     ),
@@ -439,7 +383,7 @@ class MemorialViewSet(ConditionalRequestMixin, viewsets.ModelViewSet):
         if request.accepted_renderer.format == "geojson":
             return self.geojson_page()
         queryset = self.filter_queryset(self.get_queryset())
-        rows = MemorialRows(request, with_distance="near" in request.query_params)
+        rows = MemorialRows(request, with_distance=bool(request.query_params.get("near")))
         if "cursor" in request.query_params:
             return self.cursor_page(queryset, rows)
         count, etag, last = self.list_validators(queryset)
@@ -483,7 +427,7 @@ class MemorialViewSet(ConditionalRequestMixin, viewsets.ModelViewSet):
             raise ValidationError({"cursor": ["GeoJSON pages by page number."]})
         page = _page_number(request.query_params.get("page"))
         queryset = self.filter_queryset(self.get_queryset()).located()
-        with_distance = "near" in request.query_params
+        with_distance = bool(request.query_params.get("near"))
         fields = ["slug", "name", "kind", "status", "city", "country"]
         fields += ["latitude", "longitude", "location_precision"]
         if with_distance:

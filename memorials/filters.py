@@ -25,7 +25,12 @@ class CountryCodeField(forms.CharField):
             return value
         code = value.upper()
         if code not in dict(countries):
-            raise forms.ValidationError(f"“{value}” is not an ISO 3166-1 alpha-2 country code.")
+            # The value goes in params: messages are %-formatted when reported.
+            raise forms.ValidationError(
+                "“%(value)s” is not an ISO 3166-1 alpha-2 country code.",
+                code="invalid_choice",
+                params={"value": value},
+            )
         return code
 
 

@@ -11,7 +11,7 @@ import re
 from django.urls import reverse
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from core.api.serializers import ModelRulesMixin
@@ -317,3 +317,44 @@ class HistoricalEventSerializer(ModelRulesMixin, serializers.ModelSerializer):
         path = f"{reverse('api:memorial-list')}?commemorates={instance.slug}"
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+
+class GeoJSONPointSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Point"])
+    coordinates = serializers.ListField(
+        child=serializers.FloatField(),
+        min_length=2,
+        max_length=2,
+        help_text="[longitude, latitude] in degrees (WGS 84).",
+    )
+
+
+class MemorialFeaturePropertiesSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Memorial.Kind.choices)
+    status = serializers.ChoiceField(choices=Memorial.Status.choices)
+    city = serializers.CharField(allow_blank=True)
+    country = serializers.CharField()
+    precision = serializers.ChoiceField(choices=LocationPrecision.choices)
+    url = serializers.URLField()
+    distance_km = serializers.FloatField(required=False, help_text="Only with `near`.")
+
+
+class MemorialFeatureSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Feature"])
+    id = serializers.SlugField(help_text="The memorial's slug.")
+    geometry = GeoJSONPointSerializer()
+    properties = MemorialFeaturePropertiesSerializer()
+
+
+@extend_schema_serializer(many=False)
+class MemorialFeatureCollectionSerializer(serializers.Serializer):
+    """RFC 7946 FeatureCollection of the memorials on a page that have coordinates
+    (memorials without coordinates are left out). `next` and `previous` are foreign
+    members linking to the neighbouring pages; there is no count."""
+
+    type = serializers.ChoiceField(choices=["FeatureCollection"])
+    features = MemorialFeatureSerializer(many=True)
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)

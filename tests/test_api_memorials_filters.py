@@ -128,3 +128,12 @@ def test_malformed_filter_is_a_400_naming_it(api_client, params, field):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def test_percent_signs_in_a_bad_value_are_reported_not_interpreted(api_client):
+    response = api_client.get(LIST, {"country": "%Y-%m-%d"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == (
+        "“%Y-%m-%d” is not an ISO 3166-1 alpha-2 country code."
+    )

@@ -56,6 +56,9 @@ class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = dict(_ERRORS_BY_METHOD.get(self.method, {}))
+        if self.method == "POST" and "{" in self.path:
+            # Adding to a sub-collection of a record that may not exist (or be hidden).
+            errors[404] = "Not found"
         if self.method == "GET" and not self._is_list_view():
             errors.pop(400, None)
             errors[304] = None

@@ -1,0 +1,100 @@
+"""The OpenAPI schema: valid, warning-free, and true to what the API answers.
+
+The property-based test asks schemathesis to generate requests for every operation in
+the schema (whatever the apps register) and checks that none answers 5xx and every
+answer has a documented status, content type and body shape.
+"""
+
+import json
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import HealthCheck, settings
+from rest_framework.throttling import SimpleRateThrottle
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from core.models import ApiToken
+from tests.factories import EditorFactory, MemorialFactory, PhotoFactory
+
+
+def test_schema_validates_without_warnings(tmp_path):
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
+
+    assert (tmp_path / "schema.yaml").read_text().startswith("openapi: 3")
+
+
+@pytest.mark.django_db
+def test_memorial_list_documents_json_and_geojson(client):
+    schema = client.get("/api/schema/?format=json").json()
+
+    list_operation = schema["paths"]["/api/v1/memorials/"]["get"]
+    media_types = set(list_operation["responses"]["200"]["content"])
+    parameters = {p["name"] for p in list_operation["parameters"]}
+
+    assert media_types == {"application/json", "application/geo+json"}
+    assert {"bbox", "near", "radius", "search", "cursor", "format", "ordering"} <= parameters
+    assert all(p.get("examples") for p in list_operation["parameters"])
+
+
+def project_schema() -> schemathesis.BaseSchema:
+    """The schema as /api/schema/ serves it, bound to the project's WSGI application.
+
+    Built when the module is collected (schemathesis makes one test per operation from
+    it); generating it reads no database.
+    """
+    generated = SchemaGenerator().get_schema(request=None, public=True)
+    as_json = json.loads(OpenApiJsonRenderer().render(generated, renderer_context={}))
+    # Fuzzing only: the coverage phase's exhaustive boundary cases take minutes.
+    config = schemathesis.Config.from_str("[phases.coverage]\nenabled = false\n")
+    loaded = schemathesis.openapi.from_dict(as_json, config=config)
+    loaded.app = get_wsgi_application()
+    return loaded
+
+
+@pytest.fixture
+def _wsgi_inside_the_test_transaction():
+    """Like Django's test client: the WSGI handler must not close the connection that
+    holds the test's transaction at the end of each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def editor_key(db, monkeypatch, _wsgi_inside_the_test_transaction):
+    # Many generated requests per test: the throttle is not what is tested here.
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
+    PhotoFactory(memorial=MemorialFactory(name="Khojaly Memorial"))
+    return ApiToken.issue(user=EditorFactory(), name="schemathesis")[1]
+
+
+schema = project_schema()
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_generated_requests_get_documented_answers(case, editor_key):
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {editor_key}"},
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ],
+    )
