@@ -132,3 +132,11 @@ def test_editor_deletes_an_unused_organisation(api_client):
 
     assert api_client.delete(item_url(organisation)).status_code == 204
     assert not Organisation.objects.exists()
+
+
+def test_missing_website_and_email_read_as_null(api_client):
+    organisation = OrganisationFactory(website="", contact_email="")
+
+    body = api_client.get(item_url(organisation)).json()
+
+    assert (body["website"], body["contact_email"]) == (None, None)
