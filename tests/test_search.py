@@ -107,3 +107,13 @@ def test_search_uses_the_full_text_index_not_a_scan():
             indexes = {row[0] for row in cursor.fetchall()}
         assert "memorials_memorial_search_gin" in indexes
         assert "events_article_search_gin" in indexes
+
+
+def test_search_without_words_answers_an_empty_page(api_client):
+    MemorialFactory()
+
+    response = api_client.get("/api/v1/memorials/", {"search": "!!!"})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert response["ETag"]

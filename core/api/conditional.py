@@ -12,10 +12,13 @@ The RFC 9110 evaluation itself is Django's `get_conditional_response`.
 import datetime
 import hashlib
 
-from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, transaction
+from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound
@@ -37,6 +40,37 @@ def make_etag(*parts) -> str:
 def latest(*values: datetime.datetime | None) -> datetime.datetime | None:
     present = [v for v in values if v is not None]
     return max(present) if present else None
+
+
+def scalar_row(using: str, counted, latest_values) -> list:
+    """[COUNT(counted), *latest_values] from one `SELECT (…), (…), …` statement."""
+    parts, params = [], []
+    try:
+        sql, sql_params = counted.query.get_compiler(using=using).as_sql()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")  # noqa: S608
+        params.extend(sql_params)
+    except EmptyResultSet:
+        parts.append("0")
+    for queryset in latest_values:
+        try:
+            sql, sql_params = queryset.query.get_compiler(using=using).as_sql()
+            parts.append(f"({sql})")
+            params.extend(sql_params)
+        except EmptyResultSet:
+            parts.append("NULL")
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        count, *values = cursor.fetchone()
+    return [int(count), *(_as_datetime(value) for value in values)]
+
+
+def _as_datetime(value) -> datetime.datetime | None:
+    """A timestamp as the driver returned it (SQLite: text in UTC) as an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 class ConditionalRequestMixin:
@@ -62,21 +96,30 @@ class ConditionalRequestMixin:
         return "editor" if is_editor(user) else f"user:{user.pk}"
 
     def list_validators(self, queryset) -> tuple[int, str, datetime.datetime | None]:
-        """(count, ETag, Last-Modified) of a filtered list, in one aggregate query."""
-        aggregates = {"n": Count("pk"), "last": Max("updated")}
-        for index, model in enumerate(self.etag_related_models):
-            latest_related = model._default_manager.order_by("-updated").values("updated")[:1]
-            aggregates[f"related_{index}"] = Max(Subquery(latest_related))
-        row = queryset.order_by().aggregate(**aggregates)
-        last = latest(row["last"], *(row[k] for k in row if k.startswith("related_")))
+        """(count, ETag, Last-Modified) of a filtered list, in one query.
+
+        The query is a row of scalar subqueries, so each one is planned on its own: the
+        count scans an index once, and each latest `updated` is a single index probe
+        (MAX() next to COUNT() in one aggregate would read every row's timestamp).
+        """
+        base = queryset.order_by()
+        subqueries = [
+            base.order_by("-updated").values("updated")[:1],
+            *(
+                model._default_manager.order_by("-updated").values("updated")[:1]
+                for model in self.etag_related_models
+            ),
+        ]
+        count, *timestamps = scalar_row(queryset.db, base.values("pk"), subqueries)
+        last = latest(*timestamps)
         etag = make_etag(
             self.representation_variant(),
             self.audience(),
             sorted(self.request.query_params.lists()),
-            row["n"],
+            count,
             last,
         )
-        return row["n"], etag, last
+        return count, etag, last
 
     def item_validators(self, queryset, lock: bool = False) -> tuple[str, datetime.datetime]:
         """(ETag, Last-Modified) of the item the URL names, in one query; 404 if absent."""
