@@ -58,6 +58,44 @@ def search_condition(model, terms: list[str], using: str = "default"):
     raise NotImplementedError(f"No full-text search for the {vendor} database backend.")
 
 
+def search_with_related_condition(model, terms: list[str], m2m_field: str, using: str = "default"):
+    """Rows of `model` matching `terms` themselves, or through the related records of the
+    many-to-many `m2m_field` (a memorial through the events it commemorates).
+
+    One `pk IN (own matches UNION related matches)`. On SQLite the related side is written
+    as a join that starts from the related table's full-text matches, so the link table is
+    read through its index (the planner, left to itself, reads the whole link table).
+    """
+    field = model._meta.get_field(m2m_field)
+    through = field.remote_field.through
+    own_column = field.m2m_column_name()
+    related_column = field.m2m_reverse_name()
+    related_model = field.related_model
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
+        own_fts = _quote(f"{model._meta.db_table}_fts")
+        related_fts = _quote(f"{related_model._meta.db_table}_fts")
+        link = _quote(through._meta.db_table)
+        match = " ".join(f'"{term}"*' for term in terms)
+        return Q(
+            pk__in=RawSQL(
+                f"SELECT rowid FROM {own_fts} WHERE {own_fts} MATCH %s UNION "
+                f"SELECT link.{_quote(own_column)} FROM {related_fts} "
+                f"CROSS JOIN {link} link ON link.{_quote(related_column)} = {related_fts}.rowid "
+                f"WHERE {related_fts} MATCH %s",
+                [match, match],
+            )
+        )
+    own = model._default_manager.db_manager(using).filter(search_condition(model, terms, using))
+    related = related_model._default_manager.db_manager(using).filter(
+        search_condition(related_model, terms, using)
+    )
+    linked = through._default_manager.db_manager(using).filter(
+        **{f"{related_column}__in": related.values("pk")}
+    )
+    return Q(pk__in=own.values("pk").union(linked.values(own_column)))
+
+
 class TsVectorMatch(Func):
     """`to_tsvector('simple', <column>) @@ to_tsquery('simple', <query>)`: the indexed
     expression of `<table>_search_gin`, with the column resolved (and aliased) by Django."""

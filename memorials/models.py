@@ -25,7 +25,7 @@ from core.models import (
     latitude_validators,
     longitude_validators,
 )
-from core.search import SearchQuerySetMixin, search_condition
+from core.search import SearchQuerySetMixin, search_with_related_condition
 from core.text import search_terms
 
 wikidata_id_validator = RegexValidator(
@@ -179,16 +179,9 @@ class MemorialQuerySet(SearchQuerySetMixin, PublishableQuerySet):
         terms = search_terms(text)
         if not terms:
             return self.none()
-        own = Memorial.objects.db_manager(self.db).filter(
-            search_condition(Memorial, terms, self.db)
+        return self.filter(
+            search_with_related_condition(Memorial, terms, "historical_events", self.db)
         )
-        events = HistoricalEvent.objects.db_manager(self.db).search(text).values("pk")
-        commemorated = Memorial.historical_events.through.objects.filter(
-            historicalevent_id__in=events
-        )
-        # One `id IN (... UNION ...)`: each side is an index lookup, so the planner
-        # never has to weigh an OR against the other filters' indexes.
-        return self.filter(pk__in=own.values("pk").union(commemorated.values("memorial_id")))
 
 
 def haversine_km(latitude: float, longitude: float):
