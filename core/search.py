@@ -24,7 +24,7 @@ these tables (an altered column) drops its triggers with the old table; it must 
 # ruff: noqa: S608, S611
 
 from django.db import connections, migrations
-from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 
 from core.text import search_terms
@@ -93,7 +93,18 @@ def search_with_related_condition(model, terms: list[str], m2m_field: str, using
     linked = through._default_manager.db_manager(using).filter(
         **{f"{related_column}__in": related.values("pk")}
     )
-    return Q(pk__in=own.values("pk").union(linked.values(own_column)))
+    # `pk = ANY(ARRAY(…))`: PostgreSQL runs the subquery once and then reads the rows
+    # by primary key, instead of hashing it against a scan of the whole table.
+    ids = own.values("pk").union(linked.values(own_column)).order_by()
+    return EqualsAnyOf(F("pk"), Subquery(ids))
+
+
+class EqualsAnyOf(Func):
+    """`<column> = ANY(ARRAY(<subquery>))` (PostgreSQL)."""
+
+    template = "%(expressions)s))"
+    arg_joiner = " = ANY(ARRAY("
+    output_field = BooleanField()
 
 
 class TsVectorMatch(Func):
