@@ -90,9 +90,7 @@ def test_memorial_item_payload_is_complete(api_client):
                 "licence": "cc-by-4.0",
             }
         ],
-        "photos_url": (
-            "http://testserver/api/v1/memorials/khojaly-memorial-the-hague/photos/"
-        ),
+        "photos_url": ("http://testserver/api/v1/memorials/khojaly-memorial-the-hague/photos/"),
         "created": "2026-03-01T12:00:00Z",
         "updated": "2026-03-01T12:00:00Z",
     }
