@@ -271,6 +271,13 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
                 name="anniversaryevent_cancellation_note",
                 violation_error_message=_("Say why the event is cancelled."),
             ),
+            # The shape of an IANA name only: the list of zones changes with tzdata,
+            # so the full check is validate_time_zone(), not a constraint.
+            models.CheckConstraint(
+                condition=Q(time_zone__regex=r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"),
+                name="anniversaryevent_time_zone_format",
+                violation_error_message=_("Give an IANA time zone such as Europe/Amsterdam."),
+            ),
         ]
         indexes = [
             # Upcoming/date-range lists of public events, in start order.

@@ -28,13 +28,23 @@ from core.models import (
 from core.search import SearchQuerySetMixin, search_with_related_condition
 from core.text import search_terms
 
-wikidata_id_validator = RegexValidator(
-    r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q123.")
-)
-osm_id_validator = RegexValidator(
-    r"^(node|way|relation)/[1-9][0-9]*$",
-    _("Enter an OpenStreetMap id such as node/123, way/123 or relation/123."),
-)
+WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
+WIKIDATA_ID_MESSAGE = _("Enter a Wikidata item id such as Q123.")
+OSM_ID_PATTERN = r"^(node|way|relation)/[1-9][0-9]*$"
+OSM_ID_MESSAGE = _("Enter an OpenStreetMap id such as node/123, way/123 or relation/123.")
+wikidata_id_validator = RegexValidator(WIKIDATA_ID_PATTERN, WIKIDATA_ID_MESSAGE)
+osm_id_validator = RegexValidator(OSM_ID_PATTERN, OSM_ID_MESSAGE)
+
+
+def optional_pattern_constraint(
+    prefix: str, field: str, pattern: str, message
+) -> models.CheckConstraint:
+    """The database twin of a RegexValidator on an optional text field."""
+    return models.CheckConstraint(
+        condition=Q(**{field: ""}) | Q(**{f"{field}__regex": pattern}),
+        name=f"{prefix}_{field}_format",
+        violation_error_message=message,
+    )
 
 
 def other_names_text(names: list[str]) -> str:
@@ -90,6 +100,9 @@ class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel):
         ]
         constraints = [
             *coordinate_constraints("historicalevent", "latitude", "longitude"),
+            optional_pattern_constraint(
+                "historicalevent", "wikidata_id", WIKIDATA_ID_PATTERN, WIKIDATA_ID_MESSAGE
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="historicalevent_end_after_start",
@@ -274,7 +287,15 @@ class Memorial(SluggedModel, SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = coordinate_constraints("memorial", "latitude", "longitude")
+        constraints = [
+            *coordinate_constraints("memorial", "latitude", "longitude"),
+            optional_pattern_constraint(
+                "memorial", "wikidata_id", WIKIDATA_ID_PATTERN, WIKIDATA_ID_MESSAGE
+            ),
+            optional_pattern_constraint(
+                "memorial", "openstreetmap_id", OSM_ID_PATTERN, OSM_ID_MESSAGE
+            ),
+        ]
         indexes = [
             # Public lists: published memorials filtered by country/city, ordered by name.
             models.Index(fields=["is_published", "country", "city"], name="memorial_pub_place"),
