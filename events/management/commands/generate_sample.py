@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from events.sample import sample_generate
 
@@ -12,6 +13,21 @@ def non_negative(value: str) -> int:
     if number < 0:
         raise ValueError(value)
     return number
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load, let the query planner see the new table sizes.
+
+    Without fresh statistics SQLite picks the `is_published` index over the coordinate
+    index for bbox/near filters (50-80 ms instead of under 10 at 100,000 memorials), and
+    PostgreSQL leaves new rows in the GIN index's pending list until the next vacuum.
+    VACUUM cannot run inside a transaction (as in tests); ANALYZE alone then.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
 
 
 class Command(BaseCommand):
@@ -56,6 +72,7 @@ class Command(BaseCommand):
             )
         except ValueError as error:  # includes SampleSeedUsed
             raise CommandError(str(error)) from error
+        refresh_planner_statistics()
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
