@@ -11,34 +11,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.filters import (
+    CountryFilter,
+    SlugFilter,
+    StableOrderingFilter,
+    StrictBooleanFilter,
+    search_filter,
+)
 from events.models import AnniversaryEvent, Article, Organisation
-
-
-class CountryCodeField(forms.CharField):
-    """An ISO 3166-1 alpha-2 code such as `NL` (any case)."""
-
-    def to_python(self, value):
-        value = super().to_python(value).strip().upper()
-        if value and value not in dict(countries):
-            raise ValidationError(_("Enter an ISO 3166-1 country code such as NL."), "invalid")
-        return value
-
-
-class StrictBooleanField(forms.Field):
-    """`true` or `false` and nothing else (django-filter's own boolean field turns
-    unknown values into "no filter" silently)."""
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        normalised = str(value).strip().lower()
-        if normalised not in ("true", "false"):
-            raise ValidationError(_("Enter true or false."), "invalid")
-        return normalised == "true"
 
 
 class MomentField(forms.Field):
@@ -70,22 +53,9 @@ class StrictDateField(forms.DateField):
     input_formats = ["%Y-%m-%d"]
 
 
-class CountryFilter(django_filters.CharFilter):
-    field_class = CountryCodeField
-
-
-class SlugFilter(django_filters.CharFilter):
-    field_class = forms.SlugField
-
-
 @extend_schema_field(OpenApiTypes.DATETIME)
 class MomentFilter(django_filters.Filter):
     field_class = MomentField
-
-
-@extend_schema_field(OpenApiTypes.BOOL)
-class StrictBooleanFilter(django_filters.Filter):
-    field_class = StrictBooleanField
 
 
 @extend_schema_field(OpenApiTypes.DATE)
@@ -93,24 +63,8 @@ class StrictDateFilter(django_filters.Filter):
     field_class = StrictDateField
 
 
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """An allow-listed `ordering` that breaks ties by id, so pages never overlap."""
-
-    def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        if value:
-            qs = qs.order_by(*qs.query.order_by, "pk")
-        return qs
-
-
 class AnniversaryEventFilterSet(django_filters.FilterSet):
-    search = django_filters.CharFilter(
-        method=lambda qs, name, value: qs.search(value),
-        max_length=200,
-        help_text="Words to find, ignoring case and accents (Hocali finds Hocalı); "
-        "each word matches as a prefix and all must match. "
-        "Searches titles and venue names and places.",
-    )
+    search = search_filter("titles and venue names and places")
     commemorates = SlugFilter(
         method=lambda qs, name, value: qs.commemorating(value),
         help_text="Slug of the commemorated historical event.",
@@ -157,13 +111,7 @@ class AnniversaryEventFilterSet(django_filters.FilterSet):
 
 
 class ArticleFilterSet(django_filters.FilterSet):
-    search = django_filters.CharFilter(
-        method=lambda qs, name, value: qs.search(value),
-        max_length=200,
-        help_text="Words to find, ignoring case and accents (Hocali finds Hocalı); "
-        "each word matches as a prefix and all must match. "
-        "Searches titles, subtitles, publishers and series.",
-    )
+    search = search_filter("titles, subtitles, publishers and series")
     memorial = SlugFilter(
         method=lambda qs, name, value: qs.about_memorial(value),
         help_text="Slug of a memorial the article is about.",
@@ -204,13 +152,7 @@ class ArticleFilterSet(django_filters.FilterSet):
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
-    search = django_filters.CharFilter(
-        method=lambda qs, name, value: qs.search(value),
-        max_length=200,
-        help_text="Words to find, ignoring case and accents (Hocali finds Hocalı); "
-        "each word matches as a prefix and all must match. "
-        "Searches names and countries.",
-    )
+    search = search_filter("names and countries")
     country = CountryFilter(
         method=lambda qs, name, value: qs.in_country(value),
         help_text="ISO 3166-1 code, e.g. NL.",

@@ -6,32 +6,20 @@ parameter; the filtering itself is done by the models' queryset methods.
 
 import django_filters
 from django import forms
-from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.filters import (
+    CountryFilter,
+    SlugFilter,
+    StableOrderingFilter,
+    StrictBooleanFilter,
+    search_filter,
+)
 from memorials.models import HistoricalEvent, Memorial
 
 MAX_RADIUS_KM = 20_000
 DEFAULT_RADIUS_KM = 10
-
-
-class CountryCodeField(forms.CharField):
-    """An ISO 3166-1 alpha-2 code, any case (`nl`, `NL`)."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return value
-        code = value.upper()
-        if code not in dict(countries):
-            # The value goes in params: messages are %-formatted when reported.
-            raise forms.ValidationError(
-                "“%(value)s” is not an ISO 3166-1 alpha-2 country code.",
-                code="invalid_choice",
-                params={"value": value},
-            )
-        return code
 
 
 class NumberListField(forms.CharField):
@@ -83,25 +71,6 @@ class PointField(NumberListField):
         super().__init__(*args, bounds=[(-90, 90), (-180, 180)], shape="lat,lon", **kwargs)
 
 
-class StrictBooleanField(forms.Field):
-    """`true`/`false` (or `1`/`0`); anything else is an error, never silently ignored."""
-
-    values = {"true": True, "1": True, "false": False, "0": False}
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        try:
-            return self.values[str(value).lower()]
-        except KeyError:
-            raise forms.ValidationError("Enter true or false.", code="invalid") from None
-
-
-@extend_schema_field(OpenApiTypes.BOOL)
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictBooleanField
-
-
 @extend_schema_field(OpenApiTypes.STR)
 class BboxFilter(django_filters.Filter):
     field_class = BboxField
@@ -110,25 +79,6 @@ class BboxFilter(django_filters.Filter):
 @extend_schema_field(OpenApiTypes.STR)
 class PointFilter(django_filters.Filter):
     field_class = PointField
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class CountryFilter(django_filters.Filter):
-    field_class = CountryCodeField
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class SlugFilter(django_filters.Filter):
-    field_class = forms.SlugField
-
-
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """Ordering from an allow-list, always ending on `id` so pages never overlap."""
-
-    def filter(self, qs, value):
-        if value in django_filters.constants.EMPTY_VALUES:
-            return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in value), "id")
 
 
 class MemorialFilterForm(forms.Form):
@@ -164,7 +114,9 @@ class MemorialFilterSet(django_filters.FilterSet):
     is_published = StrictBooleanFilter(
         help_text="Editors only see unpublished memorials; for others every result is true."
     )
-    search = django_filters.CharFilter(method="filter_search", max_length=200)
+    search = search_filter(
+        "names, other names and places, and the names of the historical events commemorated"
+    )
     ordering = StableOrderingFilter(
         fields=(
             ("name", "name"),
@@ -197,9 +149,6 @@ class MemorialFilterSet(django_filters.FilterSet):
     def filter_radius(self, queryset, name, value):
         return queryset  # read by filter_near
 
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
 
 class HistoricalEventFilterSet(django_filters.FilterSet):
     country = CountryFilter(method="filter_country", help_text="ISO 3166-1 code.")
@@ -209,7 +158,7 @@ class HistoricalEventFilterSet(django_filters.FilterSet):
     starts_before = django_filters.DateFilter(
         field_name="start_date", lookup_expr="lte", help_text="Began on or before this day."
     )
-    search = django_filters.CharFilter(method="filter_search", max_length=200)
+    search = search_filter("names, other names and places")
     ordering = StableOrderingFilter(
         fields=(("start_date", "start_date"), ("name", "name"), ("updated", "updated"))
     )
@@ -220,6 +169,3 @@ class HistoricalEventFilterSet(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.in_country(value)
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
