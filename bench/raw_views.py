@@ -12,26 +12,10 @@ from django.urls import reverse
 
 from core.models import format_partial_date
 from memorials.models import Memorial
+from memorials.rows import MemorialRows
 
-FIELDS = (
-    "id",
-    "slug",
-    "name",
-    "other_names",
-    "kind",
-    "status",
-    "address",
-    "city",
-    "country",
-    "latitude",
-    "longitude",
-    "location_precision",
-    "unveiled_on",
-    "unveiled_on_precision",
-    "is_published",
-    "created",
-    "updated",
-)
+# The same columns as the API's fast path, so the two pages read the same data.
+FIELDS = MemorialRows.fields
 
 
 def raw_memorial_list(request):

@@ -8,15 +8,13 @@ Signed-in clients add what authentication costs (a token: 1; a session: 2) and o
 query for the editor check.
 """
 
-from django.db.models import Prefetch, ProtectedError
-from django.utils.functional import cached_property
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from core.api.conditional import ConditionalRequestMixin
-from core.roles import is_editor
+from core.api.viewsets import CreatedByMixin, EditorCheckMixin, ProtectedDestroyMixin
 from events import services
 from events.filters import AnniversaryEventFilterSet, ArticleFilterSet, OrganisationFilterSet
 from events.models import AnniversaryEvent, Article, ArticleAuthor, Organisation
@@ -42,13 +40,7 @@ def read_write_schema(*, write, read):
     )
 
 
-class StillInUse(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "The record is still in use and cannot be deleted."
-    default_code = "protected"
-
-
-class ReadWriteResourceMixin:
+class ReadWriteResourceMixin(EditorCheckMixin, CreatedByMixin):
     """Validates writes with `write_serializer_class` and answers with the read shape.
 
     POST answers 201 with `Location`; the stored record is read back through
@@ -57,11 +49,6 @@ class ReadWriteResourceMixin:
 
     read_serializer_class = None
     write_serializer_class = None
-
-    @cached_property
-    def is_editor(self) -> bool:
-        """Whether the user sees and manages everything. One query (once per request)."""
-        return is_editor(self.request.user)
 
     def get_serializer_class(self):
         if self.action in WRITE_ACTIONS:
@@ -74,17 +61,6 @@ class ReadWriteResourceMixin:
     def read_back(self, instance) -> dict:
         stored = self.get_queryset().get(pk=instance.pk)
         return self.read_serializer_class(stored, context=self.get_serializer_context()).data
-
-    def list(self, request, *args, **kwargs):
-        """One aggregate (count and validators), the page, and its prefetches."""
-        queryset = self.filter_queryset(self.get_queryset())
-        count, etag, last = self.list_validators(queryset)
-        not_modified = self.evaluate_preconditions(etag, last)
-        if not_modified is not None:
-            return not_modified
-        page = self.paginator.paginate_queryset(queryset, request, view=self, count=count)
-        data = self.get_serializer(page, many=True).data
-        return self.with_validators(self.get_paginated_response(data), etag, last)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -99,9 +75,6 @@ class ReadWriteResourceMixin:
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
         return Response(self.read_back(serializer.instance))
-
-    def perform_create(self, serializer):
-        serializer.save(created_by=self.request.user)
 
 
 class ResourceViewSet(
@@ -227,7 +200,7 @@ class ArticleViewSet(ResourceViewSet):
 
 
 @read_write_schema(write=OrganisationWriteSerializer, read=OrganisationSerializer)
-class OrganisationViewSet(ResourceViewSet):
+class OrganisationViewSet(ProtectedDestroyMixin, ResourceViewSet):
     """Organisations that hold anniversary events.
 
     - `GET /api/v1/organisations/`: 200, filtered by `country`, ordered by `ordering`;
@@ -246,15 +219,10 @@ class OrganisationViewSet(ResourceViewSet):
     read_serializer_class = OrganisationSerializer
     write_serializer_class = OrganisationWriteSerializer
     filterset_class = OrganisationFilterSet
+    still_in_use_detail = "The organisation still holds events; delete those first."
 
     def get_queryset(self):
         return Organisation.objects.all()
-
-    def perform_destroy(self, instance):
-        try:
-            instance.delete()
-        except ProtectedError:
-            raise StillInUse("The organisation still holds events; delete those first.") from None
 
 
 def register_routes(router) -> None:

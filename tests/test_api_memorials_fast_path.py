@@ -9,8 +9,9 @@ from rest_framework.test import APIRequestFactory
 
 from core.api.renderers import dumps
 from core.models import DatePrecision
-from memorials.api import MemorialRows, ordered_events
+from memorials.api import ordered_events
 from memorials.models import Memorial
+from memorials.rows import MemorialRows
 from memorials.serializers import MemorialListSerializer
 from tests.factories import HistoricalEventFactory, MemorialFactory
 

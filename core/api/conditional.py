@@ -193,6 +193,25 @@ class ConditionalRequestMixin:
         return response
 
     # --- actions ------------------------------------------------------------------
+    # No docstrings on the actions: drf-spectacular would show them as the operation's
+    # description instead of the viewset's.
+    def list(self, request, *args, **kwargs):
+        return self.conditional_page(self.filter_queryset(self.get_queryset()))
+
+    def conditional_page(self, queryset, *, rows=None, render=None):
+        """A page of `queryset` with validators, or a 304: one aggregate (count and
+        validators), then the page query and its prefetches. `rows` (default: the
+        queryset) is what is paged; `render` (default: the serializer) shapes a page."""
+        count, etag, last = self.list_validators(queryset)
+        not_modified = self.evaluate_preconditions(etag, last)
+        if not_modified is not None:
+            return not_modified
+        page = self.paginator.paginate_queryset(
+            queryset if rows is None else rows, self.request, view=self, count=count
+        )
+        data = self.get_serializer(page, many=True).data if render is None else render(page)
+        return self.with_validators(self.get_paginated_response(data), etag, last)
+
     def retrieve(self, request, *args, **kwargs):
         etag, last = self.item_validators(self.get_queryset())
         not_modified = self.evaluate_preconditions(etag, last)

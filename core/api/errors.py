@@ -18,6 +18,15 @@ from rest_framework.views import exception_handler as drf_exception_handler
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
+class StillInUse(exceptions.APIException):
+    """409: the record cannot be deleted while others still point to it (a PROTECT
+    foreign key). Raise it with a detail saying what to move or delete first."""
+
+    status_code = HTTPStatus.CONFLICT.value
+    default_detail = "The record is still in use and cannot be deleted."
+    default_code = "protected"
+
+
 def flatten_errors(detail, path: str = "") -> list[dict]:
     """DRF's nested error detail as a flat list of {field, message, code}."""
     if isinstance(detail, dict):

@@ -1,0 +1,130 @@
+"""The memorial list's fast paths: rows from `.values()` and cursor (keyset) paging.
+
+The memorial list is the busiest endpoint, so it skips the serializer: `MemorialRows`
+turns `.values()` rows into the documented `MemorialListSerializer` shape with
+converters built once at import (tests/test_api_memorials_fast_path.py keeps the two
+identical).
+"""
+
+import base64
+import binascii
+
+import orjson
+from django.urls import reverse
+from rest_framework.exceptions import ValidationError
+
+from memorials.models import Memorial
+from memorials.serializers import format_partial
+
+CURSOR_START = "*"
+
+
+class MemorialRows:
+    """Builds `MemorialListSerializer` items from `.values()` rows, without a serializer.
+
+    One extra query fetches the commemorated-event summaries of a whole page through
+    the M2M table. URL prefixes are reversed once per request, not once per row.
+    """
+
+    fields = (
+        "id",
+        "slug",
+        "name",
+        "other_names",
+        "kind",
+        "status",
+        "address",
+        "city",
+        "country",
+        "latitude",
+        "longitude",
+        "location_precision",
+        "unveiled_on",
+        "unveiled_on_precision",
+        "is_published",
+        "created",
+        "updated",
+    )
+
+    def __init__(self, request, with_distance: bool = False):
+        self.memorial_url = url_prefix(request, "api:memorial-detail")
+        self.event_url = url_prefix(request, "api:historicalevent-detail")
+        self.with_distance = with_distance
+
+    def values(self, queryset):
+        return queryset.values(*self.fields, *(["distance_km"] if self.with_distance else []))
+
+    def render(self, rows: list[dict]) -> list[dict]:
+        summaries = self.event_summaries([row["id"] for row in rows])
+        memorial_url, with_distance = self.memorial_url, self.with_distance
+        items = []
+        for row in rows:
+            latitude, longitude = row["latitude"], row["longitude"]
+            item = {
+                "id": row["id"],
+                "slug": row["slug"],
+                "url": f"{memorial_url}{row['slug']}/",
+                "web_url": None,
+                "name": row["name"],
+                "other_names": row["other_names"],
+                "kind": row["kind"],
+                "status": row["status"],
+                "address": row["address"],
+                "city": row["city"],
+                "country": row["country"],
+                "location": {
+                    "latitude": None if latitude is None else float(latitude),
+                    "longitude": None if longitude is None else float(longitude),
+                    "precision": row["location_precision"],
+                },
+                "unveiled": format_partial(row["unveiled_on"], row["unveiled_on_precision"]),
+                "unveiled_precision": row["unveiled_on_precision"],
+                "historical_events": summaries.get(row["id"], []),
+                "is_published": row["is_published"],
+                "created": row["created"],
+                "updated": row["updated"],
+                "distance_km": row["distance_km"] if with_distance else None,
+            }
+            items.append(item)
+        return items
+
+    def event_summaries(self, memorial_ids: list[int]) -> dict[int, list[dict]]:
+        """{memorial id: [{slug, name, url}, ...]} in the events' own order. One query."""
+        if not memorial_ids:
+            return {}
+        links = (
+            Memorial.historical_events.through.objects.filter(memorial_id__in=memorial_ids)
+            .order_by("historicalevent__start_date", "historicalevent__name", "historicalevent_id")
+            .values_list("memorial_id", "historicalevent__slug", "historicalevent__name")
+        )
+        summaries: dict[int, list[dict]] = {}
+        event_url = self.event_url
+        for memorial_id, slug, name in links:
+            summaries.setdefault(memorial_id, []).append(
+                {"slug": slug, "name": name, "url": f"{event_url}{slug}/"}
+            )
+        return summaries
+
+
+def url_prefix(request, view_name: str) -> str:
+    """The absolute URL of an item of `view_name`, up to its slug."""
+    path = reverse(view_name, kwargs={"slug": "slug"})
+    return request.build_absolute_uri(path[: -len("slug/")])
+
+
+# --- cursor (keyset) paging ----------------------------------------------------------------
+def encode_cursor(name: str, pk: int) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps([name, pk])).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, int] | None:
+    """(name, id) after which the next page starts; None for `*` (the start)."""
+    if cursor == CURSOR_START:
+        return None
+    try:
+        name, pk = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError):
+        raise ValidationError({"cursor": ["Not a cursor from this API; start with *."]}) from None
+    if not isinstance(name, str) or not isinstance(pk, int) or isinstance(pk, bool):
+        raise ValidationError({"cursor": ["Not a cursor from this API; start with *."]})
+    return name, pk
