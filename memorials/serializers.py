@@ -153,7 +153,7 @@ class MemorialListSerializer(serializers.ModelSerializer):
     """A memorial in a list: what a map or a directory page needs.
 
     The list endpoint builds this shape from `.values()` rows (see
-    `memorials.api.MemorialRows`); tests keep the two identical.
+    `memorials.rows.MemorialRows`); tests keep the two identical.
     """
 
     url = serializers.HyperlinkedIdentityField(view_name="api:memorial-detail", lookup_field="slug")
