@@ -14,7 +14,12 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
 from core.api.conditional import ConditionalRequestMixin
-from core.api.viewsets import CreatedByMixin, EditorCheckMixin, ProtectedDestroyMixin
+from core.api.viewsets import (
+    CreatedByMixin,
+    EditorCheckMixin,
+    ProtectedDestroyMixin,
+    SlugLookupMixin,
+)
 from events import services
 from events.filters import AnniversaryEventFilterSet, ArticleFilterSet, OrganisationFilterSet
 from events.models import AnniversaryEvent, Article, ArticleAuthor, Organisation
@@ -78,6 +83,7 @@ class ReadWriteResourceMixin(EditorCheckMixin, CreatedByMixin):
 
 
 class ResourceViewSet(
+    SlugLookupMixin,
     ConditionalRequestMixin,
     ReadWriteResourceMixin,
     mixins.ListModelMixin,
@@ -87,8 +93,6 @@ class ResourceViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    lookup_field = "slug"
-
     def audience(self) -> str:
         """As ConditionalRequestMixin.audience, reusing the cached editor check."""
         user = self.request.user

@@ -18,7 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ModelRulesMixin
+from core.api.serializers import ModelRulesMixin, SlugReferenceField
 from events import services
 from events.models import AnniversaryEvent, Article, ArticleAuthor, Organisation
 from memorials.models import HistoricalEvent, Memorial
@@ -273,15 +273,11 @@ class AnniversaryEventWriteSerializer(ModelRulesMixin, serializers.ModelSerializ
     needs a `cancellation_note`; leaving the cancelled status clears the note.
     """
 
-    historical_event = serializers.SlugRelatedField(
-        slug_field="slug", queryset=HistoricalEvent.objects.all()
-    )
-    memorial = serializers.SlugRelatedField(
+    historical_event = SlugReferenceField(slug_field="slug", queryset=HistoricalEvent.objects.all())
+    memorial = SlugReferenceField(
         slug_field="slug", queryset=Memorial.objects.all(), required=False, allow_null=True
     )
-    organisation = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organisation.objects.all()
-    )
+    organisation = SlugReferenceField(slug_field="slug", queryset=Organisation.objects.all())
     venue = VenueSerializer(source="*", required=False)
     starts_at = ZonedDateTimeField()
     ends_at = ZonedDateTimeField()
@@ -459,16 +455,16 @@ class ArticleWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
 
     authors = ArticleAuthorSerializer(many=True, required=False)
     link = serializers.URLField(source="url", max_length=500, required=False, allow_blank=True)
-    memorials = serializers.SlugRelatedField(
+    memorials = SlugReferenceField(
         slug_field="slug", queryset=Memorial.objects.all(), many=True, required=False
     )
-    historical_events = serializers.SlugRelatedField(
+    historical_events = SlugReferenceField(
         slug_field="slug", queryset=HistoricalEvent.objects.all(), many=True, required=False
     )
-    anniversary_events = serializers.SlugRelatedField(
+    anniversary_events = SlugReferenceField(
         slug_field="slug", queryset=AnniversaryEvent.objects.all(), many=True, required=False
     )
-    cites = serializers.SlugRelatedField(
+    cites = SlugReferenceField(
         slug_field="slug", queryset=Article.objects.all(), many=True, required=False
     )
 

@@ -22,7 +22,12 @@ from core.api.conditional import ConditionalRequestMixin
 from core.api.pagination import PageNumberPagination, parse_page_size
 from core.api.renderers import GeoJSONRenderer
 from core.api.serializers import ProblemSerializer
-from core.api.viewsets import CreatedByMixin, EditorCheckMixin, ProtectedDestroyMixin
+from core.api.viewsets import (
+    CreatedByMixin,
+    EditorCheckMixin,
+    ProtectedDestroyMixin,
+    SlugLookupMixin,
+)
 from memorials.filters import HistoricalEventFilterSet, MemorialFilterSet
 from memorials.models import HistoricalEvent, Memorial, Photo
 from memorials.rows import MemorialRows, decode_cursor, encode_cursor, url_prefix
@@ -73,7 +78,11 @@ class MemorialPagination(PageNumberPagination):
     destroy=extend_schema(summary="Delete a memorial (editors)"),
 )
 class MemorialViewSet(
-    EditorCheckMixin, CreatedByMixin, ConditionalRequestMixin, viewsets.ModelViewSet
+    SlugLookupMixin,
+    EditorCheckMixin,
+    CreatedByMixin,
+    ConditionalRequestMixin,
+    viewsets.ModelViewSet,
 ):
     """Memorial sites.
 
@@ -86,7 +95,6 @@ class MemorialViewSet(
     - `DELETE memorials/{slug}/`: 204 (editors); 401, 403, 404, 412.
     """
 
-    lookup_field = "slug"
     serializer_class = MemorialSerializer
     filterset_class = MemorialFilterSet
     pagination_class = MemorialPagination
@@ -287,7 +295,11 @@ class PhotoViewSet(EditorCheckMixin, ConditionalRequestMixin, viewsets.ModelView
     ),
 )
 class HistoricalEventViewSet(
-    ProtectedDestroyMixin, CreatedByMixin, ConditionalRequestMixin, viewsets.ModelViewSet
+    SlugLookupMixin,
+    ProtectedDestroyMixin,
+    CreatedByMixin,
+    ConditionalRequestMixin,
+    viewsets.ModelViewSet,
 ):
     """Historical events: what the memorials commemorate. Public, all of them.
 
@@ -299,7 +311,6 @@ class HistoricalEventViewSet(
       commemorate it; 401, 403, 404, 412.
     """
 
-    lookup_field = "slug"
     queryset = HistoricalEvent.objects.all()
     serializer_class = HistoricalEventSerializer
     filterset_class = HistoricalEventFilterSet

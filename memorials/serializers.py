@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from core.api.serializers import ModelRulesMixin
+from core.api.serializers import ModelRulesMixin, SlugReferenceField
 from core.models import DatePrecision, LocationPrecision, format_partial_date
 from memorials.models import HistoricalEvent, Memorial, Photo
 
@@ -224,7 +224,7 @@ class MemorialSerializer(ModelRulesMixin, MemorialListSerializer):
     """A whole memorial. `commemorates` (slugs) sets what `historical_events` shows."""
 
     location = LocationSerializer(source="*", required=False)
-    commemorates = serializers.SlugRelatedField(
+    commemorates = SlugReferenceField(
         source="historical_events",
         slug_field="slug",
         queryset=HistoricalEvent.objects.all(),

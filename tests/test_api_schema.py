@@ -87,7 +87,9 @@ schema = project_schema()
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: CI explores the same examples every run, so a red build is a real
+# regression, never the luck of the draw. Raise max_examples locally to explore more.
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_generated_requests_get_documented_answers(case, editor_key):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {editor_key}"},

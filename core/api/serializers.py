@@ -1,10 +1,13 @@
 """Serializer pieces shared by the resource serializers."""
 
+import re
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
+
+SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class ModelRulesMixin:
@@ -60,6 +63,21 @@ def _is_field(model, name: str) -> bool:
     except models.FieldDoesNotExist:
         return False
     return True
+
+
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A related record named by its slug. A value that cannot be a slug is refused
+    before the lookup (PostgreSQL would refuse a NUL byte with an error, not a miss)."""
+
+    default_error_messages = {
+        **serializers.SlugRelatedField.default_error_messages,
+        "invalid": "Enter a slug: letters, numbers, hyphens and underscores.",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG_PATTERN.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class ProblemFieldErrorSerializer(serializers.Serializer):

@@ -8,6 +8,14 @@ from core.api.errors import StillInUse
 from core.roles import is_editor
 
 
+class SlugLookupMixin:
+    """Items are addressed by slug; anything that cannot be a slug is a 404 at routing,
+    before it reaches the database (PostgreSQL refuses a NUL byte with an error)."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+
 class EditorCheckMixin:
     @cached_property
     def is_editor(self) -> bool:
