@@ -174,7 +174,7 @@ class ApiTokenAdmin(NotFoundMixin, admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         user = obj.user if request_is_editor(request) else request.user
-        token, key = ApiToken.issue(user=user, name=obj.name)
+        token, key = ApiToken.issue(user=user, name=obj.name, by=request.user)
         # The admin goes on with `obj` (log entry, redirect): make it the issued row.
         for field in ApiToken._meta.concrete_fields:
             setattr(obj, field.attname, getattr(token, field.attname))

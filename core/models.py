@@ -170,7 +170,7 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True)
 
 
-class ApiToken(models.Model):
+class ApiToken(TimeStampedModel):
     """A per-user API token. Only a SHA-256 digest is stored; the key is shown once.
 
     A key looks like `cmm_<prefix>_<secret>`; the prefix finds the row through an index
@@ -183,7 +183,6 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. 'guide app'."))
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     digest = models.CharField(max_length=64, editable=False)
-    created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -203,13 +202,16 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
-        """Create a token and return it with its key, which is not stored anywhere."""
+    def issue(cls, *, user, name: str, by=None) -> tuple["ApiToken", str]:
+        """Create a token for `user` (issued by `by`, e.g. an editor) and return it with its
+        key, which is not stored anywhere."""
         import secrets
 
         prefix = secrets.token_hex(6)
         key = f"cmm_{prefix}_{secrets.token_urlsafe(32)}"
-        token = cls.objects.create(user=user, name=name, prefix=prefix, digest=cls.hash_key(key))
+        token = cls.objects.create(
+            user=user, name=name, prefix=prefix, digest=cls.hash_key(key), created_by=by
+        )
         return token, key
 
     @classmethod
@@ -229,4 +231,4 @@ class ApiToken(models.Model):
         from django.utils import timezone
 
         self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])
+        self.save(update_fields=["revoked_at", "updated"])

@@ -459,7 +459,7 @@ class Article(SluggedModel, SearchableModel, TimeStampedModel):
         return [self.title, self.subtitle, self.publisher, self.container_title]
 
 
-class ArticleAuthor(models.Model):
+class ArticleAuthor(TimeStampedModel):
     """One author of an article, in order: a person or an organisation."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authors")

@@ -23,7 +23,10 @@ def editor_client(client):
     return client
 
 
-def test_editor_creates_a_token_and_sees_the_key_once(editor_client):
+def test_editor_creates_a_token_and_sees_the_key_once(client):
+    editor = EditorFactory()
+    client.force_login(editor)
+    editor_client = client
     owner = UserFactory(username="guide-app-owner")
 
     response = editor_client.post(
@@ -33,7 +36,7 @@ def test_editor_creates_a_token_and_sees_the_key_once(editor_client):
     token = ApiToken.objects.get()
     (key_message,) = [m for m in response.context["messages"] if "new key" in str(m)]
     key = str(key_message).split(" is ", 1)[1].split(" ", 1)[0]
-    assert (token.user, token.name) == (owner, "guide app")
+    assert (token.user, token.name, token.created_by) == (owner, "guide app", editor)
     assert key.startswith(f"cmm_{token.prefix}_")
     assert ApiToken.find(key) == token
     assert token.digest == ApiToken.hash_key(key)

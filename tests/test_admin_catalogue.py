@@ -246,3 +246,21 @@ def test_duplicate_slug_is_refused_on_the_slug_field(editor_client, factory):
 
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["slug"]
+
+
+def test_an_author_added_in_the_article_form_records_who_added_it(editor_client, editor):
+    article = ArticleFactory()
+    page = editor_client.get(admin_url(Article, "change", article.pk))
+    new_author_row = {
+        "authors-TOTAL_FORMS": "1",
+        "authors-0-position": "1",
+        "authors-0-family_name": "Boztepe",
+    }
+    data = admin_form_data(page, **new_author_row, _save="Save")
+
+    response = editor_client.post(admin_url(Article, "change", article.pk), data)
+
+    assert response.status_code == 302
+    author = article.authors.get()
+    assert (author.family_name, author.created_by) == ("Boztepe", editor)
+    assert author.created is not None
