@@ -238,3 +238,39 @@ def test_the_readme_configuration_table_lists_every_variable_the_settings_read()
     assert {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"} <= read
     assert read - documented == set()
     assert documented - read == set()
+
+
+@pytest.mark.parametrize("variable", ["CACHE_URL", "REDIS_URL"])
+def test_a_redis_url_selects_djangos_own_redis_cache(variable):
+    values = settings_in_clean_process(
+        "CACHES", SECRET_KEY=A_PRODUCTION_KEY, **{variable: "redis://127.0.0.1:6379/2"}
+    )
+
+    assert values["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/2",
+    }
+
+
+def test_without_a_cache_url_the_cache_is_in_process_memory():
+    values = settings_in_clean_process("CACHES", SECRET_KEY=A_PRODUCTION_KEY)
+
+    assert values["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+
+
+def test_a_postgres_database_url_selects_postgresql():
+    values = settings_in_clean_process(
+        "DATABASES",
+        SECRET_KEY=A_PRODUCTION_KEY,
+        DATABASE_URL="postgres://commemorate:pw@db.internal:5433/commemorate",
+    )
+
+    database = values["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.internal",
+        5433,
+        "commemorate",
+    )
