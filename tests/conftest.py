@@ -38,3 +38,10 @@ def _fresh_cache():
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: once Chromium starts, Playwright keeps an event loop in the
+    test thread and Django's async-safety check has to be switched off (see
+    tests/browser/conftest.py). Every other test runs before that, with the check on."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
