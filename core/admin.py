@@ -6,6 +6,8 @@ a gap in django-simple-history, whose revert page saves a POST for anyone who ma
 merely view the record.
 """
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -18,7 +20,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import ApiToken
 from core.roles import is_editor
-from core.text import fold
 
 TIMESTAMP_FIELDS = ("created", "updated", "created_by")
 
@@ -31,13 +32,48 @@ def request_is_editor(request) -> bool:
 
 
 class FoldedSearchMixin:
-    """Searches `search_document` with the query folded the same way (accents, case and
-    other scripts), so `Xocali` finds `Xocalı` and any of a record's other names."""
+    """Admin search and autocomplete through the model's full-text `search()` (the same
+    index and folding as the API), so `Xocali` finds `Xocalı` and any other name, and a
+    search does not scan the table."""
 
-    search_fields = ("search_document",)
+    search_fields = ("search_document",)  # shows the search box and allows autocomplete
 
     def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, fold(search_term))
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
+
+class OtherNamesField(forms.CharField):
+    """A JSON list of names, edited as one name per line.
+
+    A value pasted as a JSON list (`["A", "B"]`) is read as that list.
+    """
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):
+        # JSONField.formfield() passes these; lines need neither.
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(name) for name in value)
+        return value
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if text.startswith("["):
+            try:
+                names = json.loads(text)
+            except ValueError:
+                names = None
+            if isinstance(names, list) and all(isinstance(n, str) for n in names):
+                return [n.strip() for n in names if n.strip()]
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return self.to_python(self.prepare_value(initial)) != self.to_python(data)
 
 
 class NotFoundMixin:
@@ -56,6 +92,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     readonly_fields = TIMESTAMP_FIELDS
     list_per_page = 50
+    formfield_overrides = {models.JSONField: {"form_class": OtherNamesField}}
 
     def save_model(self, request, obj, form, change):
         if not change and hasattr(obj, "created_by_id"):

@@ -264,3 +264,29 @@ def test_an_author_added_in_the_article_form_records_who_added_it(editor_client,
     author = article.authors.get()
     assert (author.family_name, author.created_by) == ("Boztepe", editor)
     assert author.created is not None
+
+
+def test_other_names_are_edited_one_per_line(editor_client):
+    memorial = MemorialFactory(other_names=["Khojaly Genocide Memorial"])
+    page = editor_client.get(admin_url(Memorial, "change", memorial.pk))
+    assert page.context["adminform"].form["other_names"].value() == "Khojaly Genocide Memorial"
+
+    data = admin_form_data(
+        page, other_names="Khojaly Genocide Memorial\n\n  Xocalı soyqırımı abidəsi \n", _save="Save"
+    )
+    response = editor_client.post(admin_url(Memorial, "change", memorial.pk), data)
+
+    assert response.status_code == 302
+    memorial.refresh_from_db()
+    assert memorial.other_names == ["Khojaly Genocide Memorial", "Xocalı soyqırımı abidəsi"]
+
+
+def test_other_names_pasted_as_a_json_list_are_read_as_that_list(editor_client):
+    memorial = MemorialFactory(other_names=[])
+    page = editor_client.get(admin_url(Memorial, "change", memorial.pk))
+
+    data = admin_form_data(page, other_names='["Hocalı anıtı", "Xocalı"]', _save="Save")
+    editor_client.post(admin_url(Memorial, "change", memorial.pk), data)
+
+    memorial.refresh_from_db()
+    assert memorial.other_names == ["Hocalı anıtı", "Xocalı"]

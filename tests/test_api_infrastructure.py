@@ -43,3 +43,13 @@ def test_cors_lets_only_configured_origins_write(client):
 
     assert "Access-Control-Allow-Origin" not in stranger
     assert trusted["Access-Control-Allow-Origin"] == "https://organisers.example.org"
+
+
+@pytest.mark.django_db
+def test_json_is_compact_for_apps_and_indented_when_asked(client):
+    compact = client.get("/api/v1/", headers={"Accept": "application/json"})
+    indented = client.get("/api/v1/", headers={"Accept": "application/json; indent=4"})
+
+    assert b"\n" not in compact.content
+    assert indented.content.startswith(b'{\n  "')
+    assert compact.json() == indented.json()

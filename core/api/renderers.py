@@ -20,16 +20,19 @@ def _default(value):
     raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
-def dumps(data) -> bytes:
+def dumps(data, *, indent: bool = False) -> bytes:
     """UTC datetimes end in `Z`, like DRF's own ISO 8601 output."""
-    return orjson.dumps(data, default=_default, option=orjson.OPT_UTC_Z)
+    option = orjson.OPT_UTC_Z | (orjson.OPT_INDENT_2 if indent else 0)
+    return orjson.dumps(data, default=_default, option=option)
 
 
 class JSONRenderer(DRFJSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return dumps(data)
+        # The browsable API asks for `indent`; apps get compact JSON.
+        indent = self.get_indent(accepted_media_type, renderer_context or {})
+        return dumps(data, indent=bool(indent))
 
 
 class ProblemJSONRenderer(JSONRenderer):
