@@ -6,6 +6,7 @@ answer has a documented status, content type and body shape.
 """
 
 import json
+import os
 
 import pytest
 import schemathesis
@@ -85,11 +86,19 @@ def editor_key(db, monkeypatch, _wsgi_inside_the_test_transaction):
 
 schema = project_schema()
 
+# CI explores the same 25 examples per operation every run (derandomized), so a red
+# build is a real regression, never the luck of the draw. API_FUZZ_EXAMPLES=200 explores
+# that many fresh random examples per operation instead.
+EXPLORE_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES") or 0)
+
 
 @schema.parametrize()
-# Derandomized: CI explores the same examples every run, so a red build is a real
-# regression, never the luck of the draw. Raise max_examples locally to explore more.
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXPLORE_EXAMPLES or 25,
+    derandomize=not EXPLORE_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_generated_requests_get_documented_answers(case, editor_key):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {editor_key}"},
