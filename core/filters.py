@@ -65,9 +65,11 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     overlap."""
 
     def filter(self, qs, value):
-        if value in django_filters.constants.EMPTY_VALUES:
+        # `ordering=,` arrives as ['', '']: empty entries choose nothing.
+        params = [param for param in value or [] if param]
+        if not params:
             return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+        return qs.order_by(*(self.get_ordering_value(param) for param in params), "pk")
 
 
 def search_filter(searches: str) -> django_filters.CharFilter:

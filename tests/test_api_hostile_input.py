@@ -48,3 +48,17 @@ def test_a_nul_byte_in_a_list_of_slugs_is_refused_naming_the_field(editor_client
 
     assert response.status_code == 400
     assert "cites" in {e["field"].split(".")[0] for e in response.json()["errors"]}
+
+
+@pytest.mark.parametrize(
+    "resource", ["memorials", "historical-events", "events", "articles", "organisations"]
+)
+@pytest.mark.parametrize("ordering", [",", ",,", "-"])
+def test_an_ordering_of_empty_entries_is_ignored_or_refused_never_a_crash(
+    api_client, resource, ordering
+):
+    response = api_client.get(f"/api/v1/{resource}/", {"ordering": ordering})
+
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert [e["field"] for e in response.json()["errors"]] == ["ordering"]
