@@ -334,6 +334,16 @@ class AnniversaryEventWriteSerializer(ModelRulesMixin, serializers.ModelSerializ
             attrs["cancellation_note"] = ""
         return super().validate(attrs)
 
+    def update(self, instance, validated_data):
+        """A status change says so in the history, as the back office's actions do."""
+        status = validated_data.get("status", instance.status)
+        if status != instance.status:
+            instance._change_reason = _("Status changed from %(old)s to %(new)s (API)") % {
+                "old": instance.get_status_display(),
+                "new": Status(status).label,
+            }
+        return super().update(instance, validated_data)
+
     def _serializer_keys(self, message_dict):
         keys = super()._serializer_keys(message_dict)
         return {
