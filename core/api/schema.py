@@ -50,12 +50,18 @@ _ERRORS_BY_METHOD = {
     },
 }
 _ERRORS_BY_METHOD["PATCH"] = _ERRORS_BY_METHOD["PUT"]
+# Any operation: an Accept header no renderer can satisfy. Bodies: a content type no
+# parser reads.
+_NOT_ACCEPTABLE = {406: "Not acceptable (no representation matches Accept)"}
+_UNSUPPORTED_MEDIA_TYPE = {415: "Unsupported media type (send application/json)"}
 
 
 class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        errors = dict(_ERRORS_BY_METHOD.get(self.method, {}))
+        errors = {**_ERRORS_BY_METHOD.get(self.method, {}), **_NOT_ACCEPTABLE}
+        if self.method in {"POST", "PUT", "PATCH"}:
+            errors.update(_UNSUPPORTED_MEDIA_TYPE)
         if self.method == "POST" and "{" in self.path:
             # Adding to a sub-collection of a record that may not exist (or be hidden).
             errors[404] = "Not found"
