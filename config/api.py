@@ -2,9 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from articles.api import register_routes as register_articles
 from events.api import register_routes as register_events
 from memorials.api import register_routes as register_memorials
 
 router = DefaultRouter()
 register_memorials(router)
 register_events(router)
+register_articles(router)

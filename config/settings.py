@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "core",
     "memorials",
     "events",
+    "articles",
+    "directory",
 ]
 
 MIDDLEWARE = [
@@ -292,7 +294,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MemorialKindEnum": "memorials.models.Memorial.Kind",
         "MemorialStatusEnum": "memorials.models.Memorial.Status",
-        "ArticleKindEnum": "events.models.Article.Kind",
+        "ArticleKindEnum": "articles.models.Article.Kind",
         "AnniversaryEventStatusEnum": "events.models.AnniversaryEvent.Status",
         "DatePrecisionEnum": "core.models.DatePrecision",
         "LocationPrecisionEnum": "core.models.LocationPrecision",

@@ -7,6 +7,7 @@ from config.api import router
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("directory.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

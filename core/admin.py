@@ -1,9 +1,10 @@
 """Admin building blocks shared by every app, and the API token admin.
 
-`HistoryAdmin` is the base of every model admin with history: it records who created
-a record, shows timestamps read-only, and closes
-a gap in django-simple-history, whose revert page saves a POST for anyone who may
-merely view the record.
+`HistoryAdmin` is the base of every model admin with history: it applies the model's
+access policy (`core.access`: `visible_to`, `editable_by`, `can_create`, `can_publish`)
+on top of Django's model permissions, records who created a record, shows timestamps
+read-only, and closes a gap in django-simple-history, whose revert page saves a POST for
+anyone who may merely view the record.
 """
 
 import json
@@ -22,13 +23,6 @@ from core.models import ApiToken
 from core.roles import is_editor
 
 TIMESTAMP_FIELDS = ("created", "updated", "created_by")
-
-
-def request_is_editor(request) -> bool:
-    """`is_editor(request.user)`, asked once per request."""
-    if not hasattr(request, "_is_editor"):
-        request._is_editor = is_editor(request.user)
-    return request._is_editor
 
 
 class FoldedSearchMixin:
@@ -87,12 +81,41 @@ class NotFoundMixin:
         return obj
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Base admin: history with revert, created_by, read-only timestamps."""
+class AccessPolicyAdmin(NotFoundMixin):
+    """Django's model permissions (the role) narrowed by the model's access policy (the
+    rows): a record outside `visible_to` is a 404, one outside `editable_by` read-only."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and self.model.can_create(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable_by(request.user))
+
+    def has_publish_permission(self, request):
+        return self.model.can_publish(request.user)
+
+
+class HistoryAdmin(AccessPolicyAdmin, SimpleHistoryAdmin):
+    """Base admin: access policy, history with revert, created_by, read-only timestamps."""
 
     readonly_fields = TIMESTAMP_FIELDS
     list_per_page = 50
     formfield_overrides = {models.JSONField: {"form_class": OtherNamesField}}
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the last historical version of a row that is not
+        # in the queryset (to show deleted records); only editors get that.
+        if not is_editor(request.user):
+            self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not change and hasattr(obj, "created_by_id"):
@@ -149,14 +172,14 @@ class PublishActionsMixin:
 
     actions = ("publish", "unpublish")
 
-    @admin.action(description=_("Publish the selected records"), permissions=("change",))
+    @admin.action(description=_("Publish the selected records"), permissions=("publish",))
     def publish(self, request, queryset):
         count = set_published(queryset=queryset, published=True, by=request.user)
         self.message_user(
             request, ngettext("%d record published.", "%d records published.", count) % count
         )
 
-    @admin.action(description=_("Unpublish the selected records"), permissions=("change",))
+    @admin.action(description=_("Unpublish the selected records"), permissions=("publish",))
     def unpublish(self, request, queryset):
         count = set_published(queryset=queryset, published=False, by=request.user)
         self.message_user(
@@ -189,14 +212,14 @@ class ApiTokenAdmin(NotFoundMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if request_is_editor(request):
+        if is_editor(request.user):
             return queryset
         return queryset.filter(user=request.user)
 
     def get_fields(self, request, obj=None):
         if obj is not None:
             return ("name", "user", "prefix", "created", "last_used", "revoked_at")
-        return ("user", "name") if request_is_editor(request) else ("name",)
+        return ("user", "name") if is_editor(request.user) else ("name",)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:
@@ -210,7 +233,7 @@ class ApiTokenAdmin(NotFoundMixin, admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        user = obj.user if request_is_editor(request) else request.user
+        user = obj.user if is_editor(request.user) else request.user
         token, key = ApiToken.issue(user=user, name=obj.name, by=request.user)
         # The admin goes on with `obj` (log entry, redirect): make it the issued row.
         for field in ApiToken._meta.concrete_fields:

@@ -1,9 +1,13 @@
 from django.apps import AppConfig
 
+from core.roles import ALL, EDITORS
+
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    roles = {EDITORS: ALL}
 
     def ready(self):
         from corsheaders.signals import check_request_enabled

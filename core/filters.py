@@ -5,8 +5,13 @@ naming the parameter instead of silently ignoring it (django-filter's own boolea
 field would).
 """
 
+import datetime
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -80,3 +85,42 @@ def search_filter(searches: str) -> django_filters.CharFilter:
         max_length=200,
         help_text=f"{SEARCH_HELP}Searches {searches}.",
     )
+
+
+class MomentField(forms.Field):
+    """An ISO 8601 datetime (with or without offset; without one it is UTC) or a date,
+    which means midnight UTC at the start of that day."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        value = str(value).strip()
+        try:
+            moment = parse_datetime(value)
+            day = None if moment else parse_date(value)
+        except ValueError:
+            moment = day = None
+        if moment is None and day is None:
+            raise ValidationError(
+                _("Enter an ISO 8601 date or datetime, e.g. 2030-02-26 or 2030-02-26T10:00+01:00."),
+                "invalid",
+            )
+        if moment is None:
+            moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=datetime.UTC)
+        return moment
+
+
+class StrictDateField(forms.DateField):
+    input_formats = ["%Y-%m-%d"]
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class MomentFilter(django_filters.Filter):
+    field_class = MomentField
+
+
+@extend_schema_field(OpenApiTypes.DATE)
+class StrictDateFilter(django_filters.Filter):
+    field_class = StrictDateField

@@ -1,4 +1,5 @@
-"""Building blocks shared by the memorials and events apps."""
+"""Model building blocks shared by the domain apps: timestamps and creator, slugs,
+search documents, partial dates, coordinates, and API tokens."""
 
 import datetime
 
@@ -158,11 +159,6 @@ class SearchableModel(models.Model):
     def refresh_search_document(self) -> None:
         """Derive `search_document` from `search_texts()`; `bulk_create` callers use it."""
         self.search_document = " ".join(fold(t) for t in self.search_texts() if t)
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -1,22 +1,10 @@
-from django.apps import apps
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.api.errors import problem_response
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    """Where the public pages will be; for now the way to the API and the back office."""
-    # Looked up by name: core sits below the domain apps and does not import them.
-    memorials = apps.get_model("memorials", "Memorial")
-    return render(
-        request, "core/home.html", {"memorial_count": memorials.objects.published().count()}
-    )
 
 
 @never_cache

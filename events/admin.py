@@ -1,49 +1,27 @@
-"""Back office for organisations, anniversary events and articles.
+"""Back office for organisations, memberships and anniversary events.
 
-Who sees what (enforced here, on the server, not by hiding buttons):
-
-- Editors (`core.roles.is_editor`) see and change every record and publish.
-- Anyone else with event permissions (Organisers) sees only the events of the
-  organisations they belong to; any other event answers 404 on its change, delete,
-  history and revert pages. They may edit and delete those events while draft or
-  submitted, choose only draft or submitted as status, and choose only their own
-  organisations. Published and cancelled events are read-only to them.
-
-Status changes from the list page go through `events.services`; the change form
-checks the same rules with `services.allowed_statuses`.
+Who sees and changes what is the events' access policy (`events.models`), applied by
+`core.admin.HistoryAdmin` and enforced on the server, not by hiding buttons: organisers
+see public events and their own organisations' events (any other answers 404), change
+their own while draft or submitted, choose only those statuses and only their own
+organisations. Status changes from the list page go through `events.services`.
 """
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.admin import (
-    TIMESTAMP_FIELDS,
-    FoldedSearchMixin,
-    HistoryAdmin,
-    NotFoundMixin,
-    PublishActionsMixin,
-    request_is_editor,
-)
+from core.admin import TIMESTAMP_FIELDS, FoldedSearchMixin, HistoryAdmin
+from core.roles import is_editor
 from events import services
-from events.models import AnniversaryEvent, Article, ArticleAuthor, Membership, Organisation
+from events.models import AnniversaryEvent, Membership, Organisation
 
 Status = AnniversaryEvent.Status
-
-
-def organisation_ids(request) -> frozenset[int]:
-    """Ids of the organisations `request.user` belongs to; one query per request."""
-    if not hasattr(request, "_organisation_ids"):
-        request._organisation_ids = frozenset(
-            request.user.memberships.values_list("organisation_id", flat=True)
-        )
-    return request._organisation_ids
 
 
 # --- Organisations ---------------------------------------------------------------------
@@ -102,10 +80,9 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 class AnniversaryEventAdminForm(forms.ModelForm):
-    """The change form; `user` and `is_editor` are set per request by the admin."""
+    """The change form; `user` is set per request by the admin."""
 
     user = None
-    is_editor = False
 
     class Meta:
         model = AnniversaryEvent
@@ -147,15 +124,14 @@ class AnniversaryEventAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         status = cleaned.get("status")
-        if status and status not in services.allowed_statuses(
-            by=self.user, current=self.stored_status()
+        if status and status not in AnniversaryEvent.allowed_statuses(
+            self.user, current=self.stored_status()
         ):
             self.add_error("status", _("Only editors can publish or cancel an event."))
         organisation = cleaned.get("organisation")
         if (
             organisation is not None
-            and not self.is_editor
-            and not services.is_member(user=self.user, organisation_id=organisation.pk)
+            and not Organisation.objects.choosable_by(self.user).filter(pk=organisation.pk).exists()
         ):
             self.add_error("organisation", _("You can only choose an organisation you belong to."))
         return cleaned
@@ -170,7 +146,7 @@ class CancelEventsForm(forms.Form):
 
 
 @admin.register(AnniversaryEvent)
-class AnniversaryEventAdmin(NotFoundMixin, FoldedSearchMixin, HistoryAdmin):
+class AnniversaryEventAdmin(FoldedSearchMixin, HistoryAdmin):
     form = AnniversaryEventAdminForm
     list_display = (
         "title",
@@ -217,83 +193,41 @@ class AnniversaryEventAdmin(NotFoundMixin, FoldedSearchMixin, HistoryAdmin):
         (gettext_lazy("Record"), {"fields": TIMESTAMP_FIELDS, "classes": ("collapse",)}),
     )
 
-    # Scope: the rows a user may see at all.
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request_is_editor(request):
-            return queryset
-        return queryset.of_organisations_of(request.user)
-
-    def _is_own(self, request, obj) -> bool:
-        return request_is_editor(request) or obj.organisation_id in organisation_ids(request)
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or self._is_own(request, obj))
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or self._may_edit(request, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or self._may_edit(request, obj))
-
-    def has_publish_permission(self, request):
-        return services.can_publish(request.user)
-
-    def _may_edit(self, request, obj) -> bool:
-        if request_is_editor(request):
-            return True
-        return self._is_own(request, obj) and obj.status in services.ORGANISER_STATUSES
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history falls back to the last historical version of a row that is not
-        # in the queryset (to show deleted records); only editors get that.
-        if not request_is_editor(request):
-            self.get_object(request, unquote(object_id))
-        return super().history_view(request, object_id, extra_context)
-
     # The form: choices narrowed for organisers, and checked again on save.
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
-        form.is_editor = request_is_editor(request)
         return form
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
-        if not services.can_publish(request.user):
+        if not AnniversaryEvent.can_publish(request.user):
             readonly = (*readonly, "cancellation_note")
         return readonly
 
     def get_autocomplete_fields(self, request):
         fields = super().get_autocomplete_fields(request)
         # The organisation autocomplete searches every organisation: editors only.
-        return (*fields, "organisation") if request_is_editor(request) else fields
+        return (*fields, "organisation") if is_editor(request.user) else fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organisation" and not request_is_editor(request):
-            kwargs["queryset"] = Organisation.objects.filter(memberships__user=request.user)
+        if db_field.name == "organisation":
+            kwargs["queryset"] = Organisation.objects.choosable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not services.can_publish(request.user):
-            kwargs["choices"] = [
-                (value, label)
-                for value, label in Status.choices
-                if value in services.ORGANISER_STATUSES
-            ]
+        if db_field.name == "status":
+            allowed = AnniversaryEvent.allowed_statuses(request.user, current=Status.DRAFT)
+            kwargs["choices"] = [(v, label) for v, label in Status.choices if v in allowed]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # The form has checked these; a save that skips the form must not skip them.
-        if not request_is_editor(request) and obj.organisation_id not in organisation_ids(request):
+        if not Organisation.objects.choosable_by(request.user).filter(pk=obj.organisation_id):
             raise PermissionDenied
-        if obj.status not in services.allowed_statuses(
-            by=request.user, current=form.stored_status()
+        if obj.status not in AnniversaryEvent.allowed_statuses(
+            request.user, current=form.stored_status()
         ):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
@@ -370,50 +304,3 @@ class AnniversaryEventAdmin(NotFoundMixin, FoldedSearchMixin, HistoryAdmin):
         return TemplateResponse(
             request, "admin/events/anniversaryevent/cancel_events.html", context
         )
-
-
-# --- Articles --------------------------------------------------------------------------
-
-
-class ArticleAuthorInline(admin.TabularInline):
-    model = ArticleAuthor
-    extra = 0
-    fields = ("position", "given_name", "family_name", "organisation_name")
-    ordering = ("position", "id")
-
-
-@admin.register(Article)
-class ArticleAdmin(PublishActionsMixin, FoldedSearchMixin, HistoryAdmin):
-    list_display = ("title", "kind", "published", "publisher", "language", "is_published")
-    list_filter = ("is_published", "kind", "language", "published_on", "historical_events")
-    autocomplete_fields = ("memorials", "historical_events", "anniversary_events", "cites")
-    inlines = (ArticleAuthorInline,)
-    fieldsets = (
-        (None, {"fields": ("title", "subtitle", "slug", "kind", "is_published")}),
-        (
-            gettext_lazy("Publication"),
-            {
-                "fields": (
-                    "publisher",
-                    "publisher_place",
-                    "container_title",
-                    "number",
-                    "pages",
-                    ("published_on", "published_on_precision"),
-                    "url",
-                    "accessed_on",
-                    "language",
-                )
-            },
-        ),
-        (gettext_lazy("Abstract"), {"fields": ("abstract",)}),
-        (
-            gettext_lazy("About"),
-            {"fields": ("memorials", "historical_events", "anniversary_events", "cites")},
-        ),
-        (gettext_lazy("Record"), {"fields": TIMESTAMP_FIELDS, "classes": ("collapse",)}),
-    )
-
-    @admin.display(description=gettext_lazy("published on"), ordering="published_on")
-    def published(self, obj):
-        return obj.published

@@ -1,4 +1,9 @@
-"""Organisations, the anniversary events they hold, and articles about it all."""
+"""Organisations, their members (organisers), and the anniversary events they hold.
+
+The access policy of anniversary events lives here: `AnniversaryEvent.objects.visible_to`,
+`editable_by`, `AnniversaryEvent.can_create`, `can_publish` and `allowed_statuses`, and
+`Organisation.objects.choosable_by` (which organisations a user may hold events for).
+"""
 
 import functools
 import zoneinfo
@@ -6,27 +11,25 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, JSONField, OuterRef, Q, Subquery
-from django.db.models.aggregates import Aggregate
-from django.db.models.functions import JSONObject
-from django.urls import reverse
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.access import AccessPolicyModel, AccessQuerySet
 from core.models import (
-    DatePrecision,
-    PublishableQuerySet,
     SearchableModel,
     SluggedModel,
     TimeStampedModel,
     clean_coordinates,
     coordinate_constraints,
-    format_partial_date,
     latitude_validators,
     longitude_validators,
 )
+from core.roles import is_editor
 from core.search import SearchQuerySetMixin
 from memorials.models import HistoricalEvent, Memorial
 
@@ -47,36 +50,28 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-class JSONGroupArray(Aggregate):
-    """The grouped values as one JSON array: `json_group_array` on SQLite, `jsonb_agg`
-    on PostgreSQL. Element order is not guaranteed; callers sort."""
+class OrganisationQuerySet(SearchQuerySetMixin, AccessQuerySet):
+    """Access: organisations are public; editors change them (the `core.access`
+    defaults)."""
 
-    function = "JSON_GROUP_ARRAY"
-    output_field = JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
-
-
-def related_summaries(model_queryset, link: str, **fields):
-    """A subquery: JSON list of `fields` of the rows of `model_queryset` whose `link`
-    points to the outer row. One SQL expression, no extra query."""
-    return Subquery(
-        model_queryset.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(items=JSONGroupArray(JSONObject(**fields)))
-        .values("items")[:1],
-        output_field=JSONField(),
-    )
-
-
-class OrganisationQuerySet(SearchQuerySetMixin, models.QuerySet):
     def in_country(self, country: str):
         return self.filter(country=country.upper())
 
+    def with_member(self, user):
+        """Organisations `user` belongs to."""
+        return self.filter(memberships__user=user)
 
-class Organisation(SluggedModel, SearchableModel, TimeStampedModel):
+    def choosable_by(self, user):
+        """The organisations `user` may hold (create or move) events for: every one for
+        editors, their own for everyone else."""
+        if is_editor(user):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.with_member(user)
+
+
+class Organisation(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
     """A body that organises anniversary events; its members manage them."""
 
     name = models.CharField(max_length=200)
@@ -98,9 +93,6 @@ class Organisation(SluggedModel, SearchableModel, TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("api:organisation-detail", kwargs={"slug": self.slug})
 
     def search_texts(self):
         return [self.name, self.country.name if self.country else ""]
@@ -127,12 +119,42 @@ class Membership(TimeStampedModel):
         return f"{self.user} in {self.organisation} ({self.get_role_display()})"
 
 
-class AnniversaryEventQuerySet(SearchQuerySetMixin, models.QuerySet):
+class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
+    """Access (the whole policy of anniversary events):
+
+    - everyone reads published and cancelled events (a cancellation must be seen);
+    - organisers also read every event of the organisations they belong to, and change
+      or delete those events while they are drafts or submitted for review;
+    - editors read, change, delete and publish every event.
+    """
+
     def published(self):
         """Published and cancelled events are public (a cancellation must be seen)."""
+        return self.filter(status__in=AnniversaryEvent.PUBLIC_STATUSES)
+
+    def public(self):
+        return self.published()
+
+    def of_organisations_of(self, user):
+        """Events of the organisations `user` belongs to (a subquery: no duplicates)."""
+        return self.filter(organisation__in=Organisation.objects.with_member(user).values("pk"))
+
+    def visible_to(self, user):
+        if is_editor(user):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.public()
         return self.filter(
-            status__in=[AnniversaryEvent.Status.PUBLISHED, AnniversaryEvent.Status.CANCELLED]
+            Q(status__in=AnniversaryEvent.PUBLIC_STATUSES)
+            | Q(organisation__in=Organisation.objects.with_member(user).values("pk"))
         )
+
+    def editable_by(self, user):
+        if is_editor(user):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.of_organisations_of(user).filter(status__in=AnniversaryEvent.ORGANISER_STATUSES)
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
@@ -169,33 +191,17 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, models.QuerySet):
     def starting_before(self, moment):
         return self.filter(starts_at__lt=moment)
 
-    def of_organisations_of(self, user):
-        """Events of the organisations `user` belongs to."""
-        return self.filter(organisation__memberships__user=user)
-
-    def visible_to(self, user, *, sees_all: bool):
-        """What `user` may read: everything when `sees_all` (editors), otherwise the
-        public events plus every event of the user's own organisations.
-
-        A subquery, not a join, so an event is never listed twice.
-        """
-        if sees_all:
-            return self
-        public = Q(
-            status__in=[AnniversaryEvent.Status.PUBLISHED, AnniversaryEvent.Status.CANCELLED]
-        )
-        if not getattr(user, "is_authenticated", False):
-            return self.filter(public)
-        own = Q(organisation__in=Membership.objects.filter(user=user).values("organisation"))
-        return self.filter(public | own)
-
-    def with_summaries(self):
+    def with_summaries(self, user):
         """Loads the commemorated event, the memorial and the organisation in the same
-        query (their summaries and the anniversary number need them)."""
-        return self.select_related("historical_event", "memorial", "organisation")
+        query (their summaries and the anniversary number need them), and annotates
+        `memorial_is_visible`: whether `user` may see the memorial (its access policy)."""
+        visible = Memorial.objects.visible_to(user).filter(pk=OuterRef("memorial_id"))
+        return self.select_related("historical_event", "memorial", "organisation").annotate(
+            memorial_is_visible=Exists(visible)
+        )
 
 
-class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
+class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
     """A commemoration held on a date, usually at a memorial, by an organisation."""
 
     slug_source = "title"
@@ -205,6 +211,10 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
         SUBMITTED = "submitted", _("Submitted for review")
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Everyone reads these; organisers (who cannot publish) work in the other two.
+    PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.CANCELLED})
+    ORGANISER_STATUSES = frozenset({Status.DRAFT, Status.SUBMITTED})
 
     title = models.CharField(max_length=200)
     historical_event = models.ForeignKey(
@@ -256,9 +266,6 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["starts_at", "id"]
-        permissions = [
-            ("publish_anniversaryevent", "Can publish, unpublish and cancel anniversary events"),
-        ]
         constraints = [
             *coordinate_constraints("anniversaryevent", "venue_latitude", "venue_longitude"),
             models.CheckConstraint(
@@ -267,7 +274,8 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
                 violation_error_message=_("The end cannot be before the start."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="cancelled") | ~Q(cancellation_note=""),
+                condition=~Q(status="cancelled")
+                | Q(GreaterThan(Length(Trim("cancellation_note")), 0)),
                 name="anniversaryevent_cancellation_note",
                 violation_error_message=_("Say why the event is cancelled."),
             ),
@@ -288,8 +296,29 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("api:anniversaryevent-detail", kwargs={"slug": self.slug})
+    @classmethod
+    def can_create(cls, user) -> bool:
+        """Editors, and organisers for the organisations they belong to."""
+        return cls.can_publish(user) or Organisation.objects.choosable_by(user).exists()
+
+    @classmethod
+    def allowed_statuses(cls, user, *, current: str) -> frozenset[str]:
+        """The statuses `user` may leave an event in whose stored status is `current`.
+
+        Publishers may choose any status (cancelling still needs a note, see `clean`).
+        Others move between draft and submitted only, and cannot change a published or
+        cancelled event at all.
+        """
+        if cls.can_publish(user):
+            return frozenset(cls.Status.values)
+        if current in cls.ORGANISER_STATUSES:
+            return cls.ORGANISER_STATUSES
+        return frozenset({current})
+
+    @property
+    def local_start_date(self):
+        """The day the event starts in its own time zone."""
+        return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
 
     @property
     def anniversary(self) -> int | None:
@@ -300,8 +329,17 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
         start = self.historical_event.start_date
         if not (start and self.starts_at):
             return None
-        local = self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
-        return local.year - start.year
+        return self.local_start_date.year - start.year
+
+    def _starts_before_commemorated_event(self) -> bool:
+        """Reads self.historical_event: a query if it is not loaded."""
+        if not (self.starts_at and self.historical_event_id and self.time_zone):
+            return False
+        try:
+            zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return False  # the time zone's own validator says what is wrong
+        return self.local_start_date < self.historical_event.start_date
 
     def search_texts(self):
         return [
@@ -320,186 +358,7 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel):
             errors["ends_at"] = _("The end cannot be before the start.")
         if self.status == self.Status.CANCELLED and not self.cancellation_note.strip():
             errors["cancellation_note"] = _("Say why the event is cancelled.")
+        if "starts_at" not in errors and self._starts_before_commemorated_event():
+            errors["starts_at"] = _("An anniversary cannot start before the event it commemorates.")
         if errors:
             raise ValidationError(errors)
-
-
-class ArticleQuerySet(SearchQuerySetMixin, PublishableQuerySet):
-    def visible_to(self, user, *, sees_all: bool):
-        """Everything for editors (`sees_all`), published articles for everyone else."""
-        return self if sees_all else self.published()
-
-    def about_memorial(self, memorial_slug: str):
-        return self.filter(
-            pk__in=Article.memorials.through.objects.filter(memorial__slug=memorial_slug).values(
-                "article"
-            )
-        )
-
-    def commemorating(self, historical_event_slug: str):
-        return self.filter(
-            pk__in=Article.historical_events.through.objects.filter(
-                historicalevent__slug=historical_event_slug
-            ).values("article")
-        )
-
-    def about_event(self, event_slug: str):
-        return self.filter(
-            pk__in=Article.anniversary_events.through.objects.filter(
-                anniversaryevent__slug=event_slug
-            ).values("article")
-        )
-
-    def by_author(self, name: str):
-        """Articles with an author whose family name or organisation name is `name`,
-        ignoring case."""
-        authors = ArticleAuthor.objects.filter(
-            Q(family_name__iexact=name) | Q(organisation_name__iexact=name)
-        )
-        return self.filter(pk__in=authors.values("article"))
-
-    def published_from(self, day):
-        return self.filter(published_on__gte=day)
-
-    def published_before(self, day):
-        return self.filter(published_on__lt=day)
-
-    def with_summaries(self, *, include_unpublished: bool):
-        """Annotates `memorial_items`, `historical_event_items`, `anniversary_event_items`,
-        `cites_items` and `cited_by_items`: JSON lists of {slug, name} of the related rows
-        a reader may see, computed in the same query as the articles (no extra query).
-        """
-        memorials = Memorial.objects.all()
-        events = AnniversaryEvent.objects.all()
-        articles = Article.objects.all()
-        if not include_unpublished:
-            memorials = memorials.published()
-            events = events.published()
-            articles = articles.published()
-        return self.annotate(
-            memorial_items=related_summaries(memorials, "articles", slug="slug", name="name"),
-            historical_event_items=related_summaries(
-                HistoricalEvent.objects.all(), "articles", slug="slug", name="name"
-            ),
-            anniversary_event_items=related_summaries(
-                events, "articles", slug="slug", name="title"
-            ),
-            cites_items=related_summaries(articles, "cited_by", slug="slug", name="title"),
-            cited_by_items=related_summaries(articles, "cites", slug="slug", name="title"),
-        )
-
-
-class Article(SluggedModel, SearchableModel, TimeStampedModel):
-    """A published work about memorials and events; it may cite other articles."""
-
-    slug_source = "title"
-
-    class Kind(models.TextChoices):
-        COMMENTARY = "commentary", _("Commentary")
-        REPORT = "report", _("Report")
-        NEWS = "news", _("News")
-        BOOK = "book", _("Book")
-        JOURNAL_ARTICLE = "journal-article", _("Journal article")
-        WEB_PAGE = "web-page", _("Web page")
-        OTHER = "other", _("Other")
-
-    title = models.CharField(max_length=300)
-    subtitle = models.CharField(max_length=300, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
-    publisher = models.CharField(max_length=200, blank=True)
-    publisher_place = models.CharField(max_length=120, blank=True)
-    container_title = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text=_("The journal, series or site it appears in, e.g. 'AVİM Commentary'."),
-    )
-    number = models.CharField(
-        max_length=50, blank=True, help_text=_("Number within the series, e.g. '2015/26'.")
-    )
-    pages = models.CharField(max_length=30, blank=True, help_text=_("e.g. '187-214'."))
-    published_on = models.DateField(null=True, blank=True)
-    published_on_precision = models.CharField(
-        max_length=10, choices=DatePrecision, default=DatePrecision.DAY
-    )
-    url = models.URLField(blank=True, max_length=500)
-    accessed_on = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=35, blank=True, help_text=_("BCP 47 tag, e.g. 'tr'."))
-    abstract = models.TextField(blank=True, help_text=_("In our own words, never copied."))
-    memorials = models.ManyToManyField(Memorial, related_name="articles", blank=True)
-    historical_events = models.ManyToManyField(HistoricalEvent, related_name="articles", blank=True)
-    anniversary_events = models.ManyToManyField(
-        AnniversaryEvent, related_name="articles", blank=True
-    )
-    cites = models.ManyToManyField("self", symmetrical=False, related_name="cited_by", blank=True)
-    is_published = models.BooleanField(default=False, verbose_name=_("published"))
-
-    history = HistoricalRecords()
-    objects = ArticleQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-published_on", "title"]
-        indexes = [
-            # Public article lists newest first, and published_after/before filters.
-            models.Index(fields=["is_published", "published_on"], name="article_pub_date"),
-            models.Index(fields=["kind"], name="article_kind"),
-            models.Index(fields=["language"], name="article_language"),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("api:article-detail", kwargs={"slug": self.slug})
-
-    @property
-    def published(self) -> str:
-        return format_partial_date(self.published_on, self.published_on_precision)
-
-    def search_texts(self):
-        return [self.title, self.subtitle, self.publisher, self.container_title]
-
-
-class ArticleAuthor(TimeStampedModel):
-    """One author of an article, in order: a person or an organisation."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authors")
-    position = models.PositiveSmallIntegerField(default=0)
-    given_name = models.CharField(max_length=100, blank=True)
-    family_name = models.CharField(max_length=100, blank=True)
-    organisation_name = models.CharField(
-        max_length=200, blank=True, help_text=_("When the author is an organisation.")
-    )
-
-    class Meta:
-        ordering = ["article", "position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(~Q(family_name="") & Q(organisation_name=""))
-                | (Q(family_name="") & Q(given_name="") & ~Q(organisation_name="")),
-                name="articleauthor_person_or_organisation",
-                violation_error_message=_(
-                    "Give a person's family name or an organisation's name, not both."
-                ),
-            )
-        ]
-        indexes = [models.Index(fields=["family_name"], name="articleauthor_family")]
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.organisation_name:
-            return self.organisation_name
-        return " ".join(p for p in [self.given_name, self.family_name] if p)
-
-    def clean(self):
-        super().clean()
-        if self.organisation_name and (self.family_name or self.given_name):
-            raise ValidationError(
-                {"organisation_name": _("An author is a person or an organisation, not both.")}
-            )
-        if not self.organisation_name and not self.family_name:
-            raise ValidationError(
-                {"family_name": _("Give a person's family name or an organisation's name.")}
-            )

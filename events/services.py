@@ -5,7 +5,8 @@ allows it, then saves only the status fields, so that the history shows one reco
 change with the user and a reason. Errors: `PermissionDenied` when `by` may not make
 the change at all, `ValidationError` (keyed by field) when the event cannot make it.
 
-The admin's change form uses `allowed_statuses()` to offer and check the same rules.
+Who may do what is the events' access policy (`AnniversaryEvent.can_publish`,
+`AnniversaryEvent.objects.editable_by`); these functions ask it and restate nothing.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,36 +15,7 @@ from django.utils.translation import gettext as _
 
 from events.models import AnniversaryEvent
 
-PUBLISH_PERMISSION = "events.publish_anniversaryevent"
-CHANGE_PERMISSION = "events.change_anniversaryevent"
-
 Status = AnniversaryEvent.Status
-
-# Statuses an organiser (who cannot publish) may give an event, and edit it in.
-ORGANISER_STATUSES = frozenset({Status.DRAFT, Status.SUBMITTED})
-
-
-def can_publish(user) -> bool:
-    return user.has_perm(PUBLISH_PERMISSION)
-
-
-def is_member(*, user, organisation_id: int) -> bool:
-    """Whether `user` belongs to the organisation. One query."""
-    return user.memberships.filter(organisation_id=organisation_id).exists()
-
-
-def allowed_statuses(*, by, current: str) -> frozenset[str]:
-    """The statuses `by` may leave an event in whose status is now `current`.
-
-    Publishers may choose any status (cancelling still needs a note, see
-    `AnniversaryEvent.clean`). Others may move between draft and submitted only, and
-    cannot change a published or cancelled event at all.
-    """
-    if can_publish(by):
-        return frozenset(Status.values)
-    if current in ORGANISER_STATUSES:
-        return ORGANISER_STATUSES
-    return frozenset({current})
 
 
 def _save_status(event: AnniversaryEvent, *, by, reason: str) -> AnniversaryEvent:
@@ -54,17 +26,14 @@ def _save_status(event: AnniversaryEvent, *, by, reason: str) -> AnniversaryEven
 
 
 def _require_publisher(by) -> None:
-    if not can_publish(by):
+    if not AnniversaryEvent.can_publish(by):
         raise PermissionDenied(_("Only editors can publish, unpublish or cancel events."))
 
 
 @transaction.atomic
 def event_submit(*, event: AnniversaryEvent, by) -> AnniversaryEvent:
-    """Send a draft to the editors for review. Members of the event's organisation and
-    publishers may do this."""
-    if not by.has_perm(CHANGE_PERMISSION) or not (
-        can_publish(by) or is_member(user=by, organisation_id=event.organisation_id)
-    ):
+    """Send a draft to the editors for review: whoever may change the event may."""
+    if not event.is_editable_by(by):
         raise PermissionDenied(_("You cannot submit this event."))
     if event.status != Status.DRAFT:
         raise ValidationError({"status": _("Only a draft can be submitted for review.")})

@@ -22,12 +22,7 @@ from core.api.conditional import ConditionalRequestMixin
 from core.api.pagination import PageNumberPagination, parse_page_size
 from core.api.renderers import GeoJSONRenderer
 from core.api.serializers import ProblemSerializer
-from core.api.viewsets import (
-    CreatedByMixin,
-    EditorCheckMixin,
-    ProtectedDestroyMixin,
-    SlugLookupMixin,
-)
+from core.api.viewsets import AccessPolicyPermission, ResourceViewSet
 from memorials.filters import HistoricalEventFilterSet, MemorialFilterSet
 from memorials.models import HistoricalEvent, Memorial, Photo
 from memorials.rows import MemorialRows, decode_cursor, encode_cursor, url_prefix
@@ -77,13 +72,7 @@ class MemorialPagination(PageNumberPagination):
     partial_update=extend_schema(summary="Change a memorial (editors)"),
     destroy=extend_schema(summary="Delete a memorial (editors)"),
 )
-class MemorialViewSet(
-    SlugLookupMixin,
-    EditorCheckMixin,
-    CreatedByMixin,
-    ConditionalRequestMixin,
-    viewsets.ModelViewSet,
-):
+class MemorialViewSet(ResourceViewSet):
     """Memorial sites.
 
     - `GET memorials/`: 200 page (or GeoJSON, or a cursor walk); 400 on a bad filter.
@@ -95,16 +84,16 @@ class MemorialViewSet(
     - `DELETE memorials/{slug}/`: 204 (editors); 401, 403, 404, 412.
     """
 
-    serializer_class = MemorialSerializer
+    model = Memorial
+    read_serializer_class = MemorialSerializer
+    write_serializer_class = MemorialSerializer
     filterset_class = MemorialFilterSet
     pagination_class = MemorialPagination
     etag_related_fields = ("historical_events__updated", "photos__updated")
     etag_related_models = (HistoricalEvent,)
 
     def get_queryset(self):
-        queryset = Memorial.objects.all()
-        if not self.is_editor:
-            queryset = queryset.published()
+        queryset = super().get_queryset()
         if self.action != "list":
             queryset = queryset.prefetch_related(ordered_events(), "photos")
         return queryset
@@ -118,7 +107,7 @@ class MemorialViewSet(
     def get_serializer_class(self):
         if self.action == "list":
             return MemorialListSerializer
-        return MemorialSerializer
+        return super().get_serializer_class()
 
     # --- lists ----------------------------------------------------------------------
     def list(self, request, *args, **kwargs):
@@ -236,7 +225,7 @@ def _page_number(raw: str | None) -> int:
     partial_update=extend_schema(summary="Change a photo (editors)"),
     destroy=extend_schema(summary="Delete a photo (editors)"),
 )
-class PhotoViewSet(EditorCheckMixin, ConditionalRequestMixin, viewsets.ModelViewSet):
+class PhotoViewSet(ConditionalRequestMixin, viewsets.ModelViewSet):
     """Photos of one memorial, in their order.
 
     - `GET memorials/{memorial_slug}/photos/`: 200; 404 when the memorial is not visible.
@@ -246,6 +235,7 @@ class PhotoViewSet(EditorCheckMixin, ConditionalRequestMixin, viewsets.ModelView
     """
 
     serializer_class = PhotoSerializer
+    permission_classes = [AccessPolicyPermission]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     filter_backends = []
     lookup_value_regex = "[0-9]+"
@@ -253,15 +243,13 @@ class PhotoViewSet(EditorCheckMixin, ConditionalRequestMixin, viewsets.ModelView
 
     @cached_property
     def memorial(self) -> Memorial:
-        memorials = Memorial.objects.all()
-        if not self.is_editor:
-            memorials = memorials.published()
+        memorials = Memorial.objects.visible_to(self.request.user)
         return get_object_or_404(memorials, slug=self.kwargs["memorial_slug"])
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Photo.objects.none()
-        return Photo.objects.filter(memorial=self.memorial)
+        return Photo.objects.visible_to(self.request.user).filter(memorial=self.memorial)
 
     def perform_create(self, serializer):
         serializer.save(memorial=self.memorial, created_by=self.request.user)
@@ -294,13 +282,7 @@ class PhotoViewSet(EditorCheckMixin, ConditionalRequestMixin, viewsets.ModelView
         },
     ),
 )
-class HistoricalEventViewSet(
-    SlugLookupMixin,
-    ProtectedDestroyMixin,
-    CreatedByMixin,
-    ConditionalRequestMixin,
-    viewsets.ModelViewSet,
-):
+class HistoricalEventViewSet(ResourceViewSet):
     """Historical events: what the memorials commemorate. Public, all of them.
 
     - `GET historical-events/`: 200 page; 400 on a bad filter.
@@ -311,8 +293,9 @@ class HistoricalEventViewSet(
       commemorate it; 401, 403, 404, 412.
     """
 
-    queryset = HistoricalEvent.objects.all()
-    serializer_class = HistoricalEventSerializer
+    model = HistoricalEvent
+    read_serializer_class = HistoricalEventSerializer
+    write_serializer_class = HistoricalEventSerializer
     filterset_class = HistoricalEventFilterSet
     still_in_use_detail = (
         "Anniversary events still commemorate this historical event; move or delete them first."

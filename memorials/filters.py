@@ -153,10 +153,12 @@ class MemorialFilterSet(django_filters.FilterSet):
 class HistoricalEventFilterSet(django_filters.FilterSet):
     country = CountryFilter(method="filter_country", help_text="ISO 3166-1 code.")
     starts_after = django_filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", help_text="Began on or after this day."
+        method=lambda qs, name, value: qs.starting_between(after=value),
+        help_text="Began on or after this day.",
     )
     starts_before = django_filters.DateFilter(
-        field_name="start_date", lookup_expr="lte", help_text="Began on or before this day."
+        method=lambda qs, name, value: qs.starting_between(before=value),
+        help_text="Began on or before this day.",
     )
     search = search_filter("names, other names and places")
     ordering = StableOrderingFilter(

@@ -1,4 +1,8 @@
-"""Historical events (what is remembered), memorials (sites) and their photos."""
+"""Historical events (what is remembered), memorials (sites) and their photos.
+
+Access: everyone reads historical events and published memorials (and their photos);
+editors read and change everything. `memorials` imports neither `events` nor `articles`.
+"""
 
 import math
 
@@ -7,15 +11,14 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cast, Cos, Least, Power, Radians, Sin, Sqrt
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.access import AccessPolicyModel, AccessQuerySet, PublishableQuerySet
 from core.models import (
     DatePrecision,
     LocationPrecision,
-    PublishableQuerySet,
     SearchableModel,
     SluggedModel,
     TimeStampedModel,
@@ -51,7 +54,10 @@ def other_names_text(names: list[str]) -> str:
     return " ".join(names or [])
 
 
-class HistoricalEventQuerySet(SearchQuerySetMixin, models.QuerySet):
+class HistoricalEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
+    """Access: historical events are public; editors change them (the `core.access`
+    defaults)."""
+
     def in_country(self, country: str):
         return self.filter(country=country.upper())
 
@@ -64,7 +70,7 @@ class HistoricalEventQuerySet(SearchQuerySetMixin, models.QuerySet):
         return self
 
 
-class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel):
+class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
     """Something that is remembered, such as the Khojaly massacre of 1992."""
 
     name = models.CharField(max_length=200)
@@ -113,9 +119,6 @@ class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel):
     def __str__(self):
         return f"{self.name} ({self.start_date.year})" if self.start_date else self.name
 
-    def get_absolute_url(self):
-        return reverse("api:historicalevent-detail", kwargs={"slug": self.slug})
-
     def search_texts(self):
         return [self.name, other_names_text(self.other_names), self.place_name, self.summary]
 
@@ -133,6 +136,9 @@ KM_PER_DEGREE_LATITUDE = 111.195
 
 
 class MemorialQuerySet(SearchQuerySetMixin, PublishableQuerySet):
+    """Access: everyone reads published memorials; editors read, change and publish
+    all of them (the `core.access` defaults)."""
+
     def commemorating(self, historical_event):
         """Memorials of a historical event (an instance, a pk or a slug)."""
         if isinstance(historical_event, str):
@@ -213,7 +219,7 @@ def haversine_km(latitude: float, longitude: float):
     )
 
 
-class Memorial(SluggedModel, SearchableModel, TimeStampedModel):
+class Memorial(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
     """A site that commemorates one or more historical events."""
 
     class Kind(models.TextChoices):
@@ -313,9 +319,6 @@ class Memorial(SluggedModel, SearchableModel, TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("api:memorial-detail", kwargs={"slug": self.slug})
-
     @property
     def unveiled(self) -> str:
         """The unveiling date at its known precision, e.g. `2007` or `2008-02-24`."""
@@ -337,7 +340,14 @@ class Memorial(SluggedModel, SearchableModel, TimeStampedModel):
             raise ValidationError(errors)
 
 
-class Photo(TimeStampedModel):
+class PhotoQuerySet(AccessQuerySet):
+    """Access: a photo is public when its memorial is; editors manage all photos."""
+
+    def public(self):
+        return self.filter(memorial__is_published=True)
+
+
+class Photo(TimeStampedModel, AccessPolicyModel):
     """A photo of a memorial, shown in `order`, with the credit its licence needs."""
 
     class Licence(models.TextChoices):
@@ -358,6 +368,7 @@ class Photo(TimeStampedModel):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["memorial", "order", "id"]

@@ -7,7 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from events.models import AnniversaryEvent, Article, ArticleAuthor, Membership, Organisation
+from articles.models import Article, ArticleAuthor
+from events.models import AnniversaryEvent, Membership, Organisation
 from memorials.models import HistoricalEvent, Memorial, Photo
 
 
@@ -140,7 +141,8 @@ class OrganiserFactory(UserFactory):
     @factory.post_generation
     def organisations(self, create, extracted, **kwargs):
         if create:
-            from core.roles import ORGANISERS, setup_roles
+            from core.roles import setup_roles
+            from events.apps import ORGANISERS
 
             setup_roles()
             self.groups.add(Group.objects.get(name=ORGANISERS))

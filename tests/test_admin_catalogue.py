@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events.models import Article
+from articles.models import Article
 from memorials.models import HistoricalEvent, Memorial
 from tests.admin_forms import admin_form_data
 from tests.factories import (

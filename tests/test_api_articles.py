@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.models import Article
+from articles.models import Article
 from tests.factories import (
     AnniversaryEventFactory,
     ArticleAuthorFactory,

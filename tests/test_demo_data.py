@@ -9,9 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from core.roles import EDITORS, ORGANISERS
-from events.demo import APA_2020, AVIM_2015, EMBASSY_2020
-from events.models import AnniversaryEvent, Article, ArticleAuthor, Membership, Organisation
+from articles.models import Article, ArticleAuthor
+from core.roles import EDITORS
+from directory.demo import APA_2020, AVIM_2015, EMBASSY_2020
+from events.apps import ORGANISERS
+from events.models import AnniversaryEvent, Membership, Organisation
 from memorials.models import HistoricalEvent, Memorial
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +68,7 @@ def test_running_twice_creates_no_duplicates():
 
     assert row_counts() == first
     assert first["memorials.Memorial"] == 1
-    assert first["events.Article"] == 7
+    assert first["articles.Article"] == 7
     assert first["events.AnniversaryEvent"] == 1
 
 

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from events.models import AnniversaryEvent
 from events.services import (
-    allowed_statuses,
     event_cancel,
     event_publish,
     event_submit,
@@ -58,12 +57,24 @@ def test_organiser_cannot_submit_other_org_draft(organiser):
 
 
 def test_only_a_draft_can_be_submitted(organiser, organisation):
-    published = AnniversaryEventFactory(organisation=organisation, status=Status.PUBLISHED)
+    submitted = AnniversaryEventFactory(organisation=organisation, status=Status.SUBMITTED)
 
     with pytest.raises(ValidationError) as error:
-        event_submit(event=published, by=organiser)
+        event_submit(event=submitted, by=organiser)
 
     assert "status" in error.value.message_dict
+
+
+def test_organiser_cannot_submit_a_published_event_they_may_no_longer_change(
+    organiser, organisation
+):
+    published = AnniversaryEventFactory(organisation=organisation, status=Status.PUBLISHED)
+
+    with pytest.raises(PermissionDenied):
+        event_submit(event=published, by=organiser)
+
+    published.refresh_from_db()
+    assert published.status == Status.PUBLISHED
 
 
 def test_organiser_cannot_publish_unpublish_or_cancel(organiser, draft):
@@ -131,9 +142,11 @@ def test_publishing_a_cancelled_event_reinstates_it_without_the_note(draft):
 def test_allowed_statuses_for_organisers_and_editors(organiser):
     editor = EditorFactory()
 
-    assert allowed_statuses(by=organiser, current=Status.DRAFT) == {
+    assert AnniversaryEvent.allowed_statuses(organiser, current=Status.DRAFT) == {
         Status.DRAFT,
         Status.SUBMITTED,
     }
-    assert allowed_statuses(by=organiser, current=Status.PUBLISHED) == {Status.PUBLISHED}
-    assert allowed_statuses(by=editor, current=Status.DRAFT) == set(Status.values)
+    assert AnniversaryEvent.allowed_statuses(organiser, current=Status.PUBLISHED) == {
+        Status.PUBLISHED
+    }
+    assert AnniversaryEvent.allowed_statuses(editor, current=Status.DRAFT) == set(Status.values)

@@ -8,8 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from events.models import AnniversaryEvent, Article, ArticleAuthor, Organisation
-from events.sample import JITTER_DEGREES, City, plan_memorials, sample_cities
+from articles.models import Article, ArticleAuthor
+from directory.sample import JITTER_DEGREES, City, plan_memorials, sample_cities
+from events.models import AnniversaryEvent, Organisation
 from memorials.models import HistoricalEvent, Memorial
 
 pytestmark = pytest.mark.django_db

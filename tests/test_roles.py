@@ -1,10 +1,11 @@
-"""The Editors and Organisers groups and `is_editor`."""
+"""The groups the apps declare (Editors, Organisers) and `is_editor`."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.management import call_command
 
-from core.roles import EDITORS, ORGANISERS, is_editor, setup_roles
+from core.roles import EDITORS, is_editor, setup_roles
+from events.apps import ORGANISERS
 from tests.factories import EditorFactory, OrganiserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +19,10 @@ def permission_names(group: Group) -> set[str]:
 
 
 def test_setup_roles_is_idempotent_and_restores_the_permissions():
-    editors, organisers = setup_roles()
+    groups = setup_roles()
+    editors, organisers = groups[EDITORS], groups[ORGANISERS]
     before = (permission_names(editors), permission_names(organisers))
-    organisers.permissions.add(Permission.objects.get(codename="publish_anniversaryevent"))
+    organisers.permissions.add(Permission.objects.get(codename="delete_memorial"))
 
     setup_roles()
     setup_roles()
@@ -41,26 +43,24 @@ def test_setup_roles_command_reports_the_groups():
 
 
 def test_editors_may_do_everything_including_publish_and_history():
-    editors, _ = setup_roles()
-    names = permission_names(editors)
+    names = permission_names(setup_roles()[EDITORS])
 
-    assert "events.publish_anniversaryevent" in names
     assert "memorials.change_memorial" in names
-    assert "events.delete_article" in names
+    assert "articles.delete_article" in names
+    assert "events.delete_anniversaryevent" in names
     assert "core.add_apitoken" in names
     assert "memorials.view_historicalmemorial" in names
     assert "events.change_historicalanniversaryevent" in names
 
 
 def test_organisers_may_only_view_the_directory_and_cannot_publish():
-    _, organisers = setup_roles()
-    names = permission_names(organisers)
+    names = permission_names(setup_roles()[ORGANISERS])
 
-    assert {"memorials.view_memorial", "events.view_article"} <= names
+    assert {"memorials.view_memorial", "articles.view_article"} <= names
     assert "events.change_anniversaryevent" in names
-    assert "events.publish_anniversaryevent" not in names
     assert not {n for n in names if n.startswith("memorials.") and ".view_" not in n}
-    assert "events.change_article" not in names
+    assert "articles.change_article" not in names
+    assert "events.change_organisation" not in names
 
 
 def test_is_editor_for_superuser_editor_organiser_and_anonymous():
@@ -70,3 +70,35 @@ def test_is_editor_for_superuser_editor_organiser_and_anonymous():
     assert not is_editor(UserFactory())
     assert not is_editor(AnonymousUser())
     assert not is_editor(EditorFactory(is_active=False))
+
+
+def test_each_app_declares_its_roles_and_core_names_no_other_app():
+    from django.apps import apps
+
+    from core.roles import ALL
+
+    declared = {config.label: getattr(config, "roles", {}) for config in apps.get_app_configs()}
+
+    assert declared["core"] == {EDITORS: ALL}
+    assert declared["memorials"] == {EDITORS: ALL}
+    assert ORGANISERS in declared["events"]
+    assert ORGANISERS in declared["articles"]
+
+
+def test_setup_roles_refuses_a_declared_permission_that_does_not_exist(monkeypatch):
+    from django.apps import apps
+
+    config = apps.get_app_config("memorials")
+    monkeypatch.setattr(config, "roles", {EDITORS: ("memorials.fly_memorial",)}, raising=False)
+
+    with pytest.raises(LookupError, match=r"memorials\.fly_memorial"):
+        setup_roles()
+
+
+def test_is_editor_asks_the_database_once_per_user_object(django_assert_num_queries):
+    editor = EditorFactory()
+    fresh = type(editor).objects.get(pk=editor.pk)
+
+    with django_assert_num_queries(1):
+        assert is_editor(fresh)
+        assert is_editor(fresh)

@@ -46,7 +46,7 @@ def test_search_parameter_on_the_lists(api_client, khojaly, spelling):
 
 
 def test_demo_records_are_found_by_every_spelling(api_client):
-    from events.demo import KHOJALY_MASSACRE, KHOJALY_MEMORIAL, demo_load
+    from directory.demo import KHOJALY_MASSACRE, KHOJALY_MEMORIAL, demo_load
 
     demo_load()
     for spelling in ["Hocali", "Hocalı", "Xocali", "Khojaly"]:
@@ -96,7 +96,7 @@ def test_search_uses_the_full_text_index_not_a_scan():
             "memorials_memorial",
             "memorials_historicalevent",
             "events_anniversaryevent",
-            "events_article",
+            "articles_article",
             "events_organisation",
         ]:
             assert {f"{table}_fts_ai", f"{table}_fts_ad", f"{table}_fts_au"} <= triggers

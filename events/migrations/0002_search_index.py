@@ -8,4 +8,4 @@ from core.search import install_search_index
 class Migration(migrations.Migration):
     dependencies = [("events", "0001_initial")]
 
-    operations = [install_search_index("events", "AnniversaryEvent", "Article", "Organisation")]
+    operations = [install_search_index("events", "AnniversaryEvent", "Organisation")]

@@ -16,7 +16,9 @@ def test_organiser_logs_in_and_sees_own_event_but_not_other_org(page, admin_logi
     AnniversaryEventFactory(
         organisation=own_org, title="Olga's wreath laying", status=AnniversaryEvent.Status.DRAFT
     )
-    AnniversaryEventFactory(organisation=other_org, title="Someone else's vigil")
+    AnniversaryEventFactory(
+        organisation=other_org, title="Someone else's vigil", status=AnniversaryEvent.Status.DRAFT
+    )
 
     admin_login("olga", PASSWORD)
     page.goto("/admin/events/anniversaryevent/")

@@ -4,10 +4,9 @@ from core.roles import setup_roles
 
 
 class Command(BaseCommand):
-    help = "Create or update the Editors and Organisers groups and their permissions."
+    help = "Create or update the groups the apps declare and their permissions."
 
     def handle(self, *args, **options):
-        editors, organisers = setup_roles()
-        for group in (editors, organisers):
+        for group in setup_roles().values():
             count = group.permissions.count()
             self.stdout.write(f"{group.name}: {count} permissions")

@@ -18,8 +18,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 
+from articles.models import Article, ArticleAuthor
 from core.models import DatePrecision, LocationPrecision
-from events.models import AnniversaryEvent, Article, ArticleAuthor, Membership, Organisation
+from events.models import AnniversaryEvent, Membership, Organisation
 from memorials.models import HistoricalEvent, Memorial
 
 BACK_OFFICE_URL = "http://127.0.0.1:8000/admin/"
@@ -343,7 +344,8 @@ def _article_authors_set(article: Article, authors: list[tuple[str, str] | str])
 def _demo_users_load(
     *, organisation: Organisation, reset_passwords: bool, result: DemoLoadResult
 ) -> None:
-    from core.roles import EDITORS, ORGANISERS
+    from core.roles import EDITORS
+    from events.apps import ORGANISERS
 
     User = get_user_model()
     demo_users = [

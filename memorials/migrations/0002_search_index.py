@@ -6,6 +6,6 @@ from core.search import install_search_index
 
 
 class Migration(migrations.Migration):
-    dependencies = [("memorials", "0002_indexes")]
+    dependencies = [("memorials", "0001_initial")]
 
     operations = [install_search_index("memorials", "HistoricalEvent", "Memorial")]

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from events.sample import sample_generate
+from directory.sample import sample_generate
 
 
 def non_negative(value: str) -> int:

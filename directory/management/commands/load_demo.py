@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from events.demo import BACK_OFFICE_URL, RESET_PASSWORDS_HINT, demo_load
+from directory.demo import BACK_OFFICE_URL, RESET_PASSWORDS_HINT, demo_load
 
 
 class Command(BaseCommand):

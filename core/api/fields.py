@@ -1,0 +1,124 @@
+"""Fields every resource serializer shares: its API address (`url`), its public page
+(`web_url`), summaries of related records, country codes and optional links.
+
+The API builds its own links from the router's route names (`api:<basename>-detail`);
+no model method returns an `/api/` route.
+"""
+
+from django.urls import reverse
+from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+
+def absolute_url(serializer, path: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class ApiUrlField(serializers.HyperlinkedIdentityField):
+    """The record's absolute API address, `api:<basename>-detail` by slug."""
+
+    def __init__(self, basename: str, **kwargs):
+        kwargs.setdefault("help_text", "This record in the API.")
+        super().__init__(view_name=f"api:{basename}-detail", lookup_field="slug", **kwargs)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class WebUrlField(serializers.ReadOnlyField):
+    """The public page: null until the public pages exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "pk")
+        kwargs.setdefault("help_text", "The public page, once the pages exist; null until then.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return None
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class OptionalUrlField(serializers.ReadOnlyField):
+    """A web address, or null when there is none (never an empty string)."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+@extend_schema_field({"type": "string", "format": "email", "nullable": True})
+class OptionalEmailField(serializers.ReadOnlyField):
+    """An e-mail address, or null when there is none."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+class CountryField(serializers.ChoiceField):
+    """An ISO 3166-1 alpha-2 code, any case on write; read as the code (`""` when
+    unknown)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=list(countries), **kwargs)
+
+    def to_representation(self, value):
+        return str(getattr(value, "code", value) or "")
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data.upper() if isinstance(data, str) else data)
+
+
+class SummarySerializer(serializers.Serializer):
+    """A related record in short: `{slug, name, url}`. Subclasses name the resource's
+    route `basename` and, when the name is another attribute, `name_source`."""
+
+    basename: str
+    name_source = "name"
+
+    def get_fields(self):
+        return {
+            "slug": serializers.SlugField(read_only=True),
+            "name": serializers.CharField(
+                read_only=True,
+                **({} if self.name_source == "name" else {"source": self.name_source}),
+            ),
+            "url": ApiUrlField(self.basename),
+        }
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "slug": {"type": "string"},
+                "name": {"type": "string"},
+                "url": {"type": "string", "format": "uri"},
+            },
+            "required": ["slug", "name", "url"],
+        },
+    }
+)
+class SummaryListField(serializers.ReadOnlyField):
+    """A JSON list of {slug, name} annotated in the record's own query (see
+    `core.db.related_summaries`), shown as summaries with their API address, sorted by
+    name."""
+
+    def __init__(self, basename: str, **kwargs):
+        self.basename = basename
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) or []  # no related rows: SQL NULL
+
+    def to_representation(self, value):
+        return [
+            {
+                "slug": item["slug"],
+                "name": item["name"],
+                "url": absolute_url(
+                    self.parent, reverse(f"api:{self.basename}-detail", args=[item["slug"]])
+                ),
+            }
+            for item in sorted(value or [], key=lambda item: (item["name"], item["slug"]))
+        ]

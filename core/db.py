@@ -1,0 +1,29 @@
+"""Database expressions that work the same on SQLite and PostgreSQL."""
+
+from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models.aggregates import Aggregate
+from django.db.models.functions import JSONObject
+
+
+class JSONGroupArray(Aggregate):
+    """The grouped values as one JSON array: `json_group_array` on SQLite, `jsonb_agg`
+    on PostgreSQL. Element order is not guaranteed; callers sort."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def related_summaries(model_queryset, link: str, **fields):
+    """A subquery: JSON list of `fields` of the rows of `model_queryset` whose `link`
+    points to the outer row. One SQL expression, no extra query."""
+    return Subquery(
+        model_queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(items=JSONGroupArray(JSONObject(**fields)))
+        .values("items")[:1],
+        output_field=JSONField(),
+    )
