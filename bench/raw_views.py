@@ -21,14 +21,14 @@ FIELDS = MemorialRows.fields
 def raw_memorial_list(request):
     page_size = min(max(int(request.GET.get("page_size") or 20), 1), 100)
     paginator = Paginator(
-        Memorial.objects.published().order_by("name", "id").values(*FIELDS), page_size
+        Memorial.objects.published().order_by("sort_name", "id").values(*FIELDS), page_size
     )
     page = paginator.page(int(request.GET.get("page") or 1))
     rows = list(page.object_list)
 
     links = (
         Memorial.historical_events.through.objects.filter(memorial_id__in=[r["id"] for r in rows])
-        .order_by("historicalevent__start_date", "historicalevent__name", "historicalevent_id")
+        .order_by("historicalevent__start_date", "historicalevent__sort_name", "historicalevent_id")
         .values_list("memorial_id", "historicalevent__slug", "historicalevent__name")
     )
     events: dict[int, list[dict]] = {}

@@ -134,8 +134,30 @@ class SluggedModel(models.Model):
         return slug
 
 
-class SearchableModel(models.Model):
-    """Keeps a folded copy of the searchable text, derived in `save()`.
+class DerivedFieldsModel(models.Model):
+    """Fields derived from the record's own values in `save()`, never edited.
+
+    Mixins extend `refresh_derived_fields()` (calling super) and return the names they
+    set; `save(update_fields=...)` saves those too. `bulk_create` skips `save()`, so bulk
+    callers call `refresh_derived_fields()` themselves.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        derived = self.refresh_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *derived}
+        super().save(*args, **kwargs)
+
+    def refresh_derived_fields(self) -> set[str]:
+        return set()
+
+
+class SearchableModel(DerivedFieldsModel):
+    """Keeps a folded copy of the searchable text.
 
     `search_document` is what the full-text index covers (SQLite FTS5 or PostgreSQL
     full text, see `core.search`). Subclasses list their text in `search_texts()`.
@@ -146,19 +168,51 @@ class SearchableModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        self.refresh_search_document()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_document"}
-        super().save(*args, **kwargs)
-
     def search_texts(self) -> list[str]:
         raise NotImplementedError
 
-    def refresh_search_document(self) -> None:
-        """Derive `search_document` from `search_texts()`; `bulk_create` callers use it."""
+    def refresh_derived_fields(self) -> set[str]:
         self.search_document = " ".join(fold(t) for t in self.search_texts() if t)
+        return {*super().refresh_derived_fields(), "search_document"}
+
+
+def sort_key(text: str) -> str:
+    """The alphabetical key of a name: folded to lower-case ASCII words, so case and
+    accents do not change the order (`Çanakkale` sorts as `canakkale`)."""
+    return fold(text)
+
+
+class SortKeyField(models.CharField):
+    """A derived alphabetical key compared byte by byte on every database: the "C"
+    collation on PostgreSQL (whose locale collations ignore spaces and punctuation),
+    SQLite's binary default. So the order is the same on both, and a plain B-tree index
+    on the column serves `ORDER BY` it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def db_parameters(self, connection):
+        parameters = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            parameters["collation"] = "C"
+        return parameters
+
+
+class NameSortedModel(DerivedFieldsModel):
+    """Alphabetical order by `name` that ignores case and accents, the same on SQLite and
+    PostgreSQL: order by `sort_name` (derived from `name` in `save()`)."""
+
+    sort_name = SortKeyField(help_text=_("The name folded for alphabetical order."))
+
+    class Meta:
+        abstract = True
+
+    def refresh_derived_fields(self) -> set[str]:
+        self.sort_name = sort_key(self.name)[:255]
+        return {*super().refresh_derived_fields(), "sort_name"}
 
 
 class ApiTokenQuerySet(models.QuerySet):

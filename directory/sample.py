@@ -89,8 +89,9 @@ def _rng(seed: int, stream: str) -> random.Random:
 
 
 def _searchable[M: SearchableModel](obj: M) -> M:
-    """Fill `search_document` as `SearchableModel.save()` would (bulk_create skips it)."""
-    obj.refresh_search_document()
+    """Fill the derived fields (`search_document`, `sort_name`) as `save()` would
+    (bulk_create skips it)."""
+    obj.refresh_derived_fields()
     return obj
 
 

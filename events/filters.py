@@ -72,7 +72,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         help_text="ISO 3166-1 code, e.g. NL.",
     )
     ordering = StableOrderingFilter(
-        fields=(("name", "name"), ("updated", "updated")),
+        fields=(("sort_name", "name"), ("updated", "updated")),
         help_text="One of name, updated; prefix - for descending.",
     )
 

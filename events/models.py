@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import AccessPolicyModel, AccessQuerySet
 from core.models import (
+    NameSortedModel,
     SearchableModel,
     SluggedModel,
     TimeStampedModel,
@@ -71,7 +72,9 @@ class OrganisationQuerySet(SearchQuerySetMixin, AccessQuerySet):
         return self.with_member(user)
 
 
-class Organisation(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
+class Organisation(
+    SluggedModel, NameSortedModel, SearchableModel, TimeStampedModel, AccessPolicyModel
+):
     """A body that organises anniversary events; its members manage them."""
 
     name = models.CharField(max_length=200)
@@ -89,7 +92,8 @@ class Organisation(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicy
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "id"]
+        indexes = [models.Index(fields=["sort_name", "id"], name="organisation_sort_name")]
 
     def __str__(self):
         return self.name

@@ -38,7 +38,8 @@ from memorials.serializers import (
 
 def ordered_events():
     return Prefetch(
-        "historical_events", queryset=HistoricalEvent.objects.order_by("start_date", "name", "id")
+        "historical_events",
+        queryset=HistoricalEvent.objects.order_by("start_date", "sort_name", "id"),
     )
 
 
@@ -120,7 +121,8 @@ class MemorialViewSet(ResourceViewSet):
         return self.conditional_page(queryset, rows=rows.values(queryset), render=rows.render)
 
     def cursor_page(self, queryset, rows: MemorialRows):
-        """Keyset paging on (name, id), served by index memorial_pub_name. Two queries."""
+        """Keyset paging on (sort_name, id), served by index memorial_pub_name. Two
+        queries."""
         params = self.request.query_params
         for conflicting in ("page", "ordering"):
             if conflicting in params:
@@ -129,13 +131,14 @@ class MemorialViewSet(ResourceViewSet):
         after = decode_cursor(params["cursor"])
         if after is not None:
             name, pk = after
-            queryset = queryset.filter(Q(name__gt=name) | Q(name=name, id__gt=pk))
-        found = list(rows.values(queryset.order_by("name", "id"))[: size + 1])
+            queryset = queryset.filter(Q(sort_name__gt=name) | Q(sort_name=name, id__gt=pk))
+        ordered = queryset.order_by("sort_name", "id")
+        found = list(rows.values(ordered, extra=("sort_name",))[: size + 1])
         page = found[:size]
         next_url = None
         if len(found) > size:
             last = page[-1]
-            next_url = self.page_url(cursor=encode_cursor(last["name"], last["id"]))
+            next_url = self.page_url(cursor=encode_cursor(last["sort_name"], last["id"]))
         return Response(
             {"count": None, "next": next_url, "previous": None, "results": rows.render(page)}
         )

@@ -119,7 +119,7 @@ class MemorialFilterSet(django_filters.FilterSet):
     )
     ordering = StableOrderingFilter(
         fields=(
-            ("name", "name"),
+            ("sort_name", "name"),
             ("created", "created"),
             ("updated", "updated"),
             ("unveiled_on", "unveiled_on"),
@@ -162,7 +162,7 @@ class HistoricalEventFilterSet(django_filters.FilterSet):
     )
     search = search_filter("names, other names and places")
     ordering = StableOrderingFilter(
-        fields=(("start_date", "start_date"), ("name", "name"), ("updated", "updated"))
+        fields=(("start_date", "start_date"), ("sort_name", "name"), ("updated", "updated"))
     )
 
     class Meta:

@@ -19,6 +19,7 @@ from core.access import AccessPolicyModel, AccessQuerySet, PublishableQuerySet
 from core.models import (
     DatePrecision,
     LocationPrecision,
+    NameSortedModel,
     SearchableModel,
     SluggedModel,
     TimeStampedModel,
@@ -70,7 +71,9 @@ class HistoricalEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
         return self
 
 
-class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
+class HistoricalEvent(
+    SluggedModel, NameSortedModel, SearchableModel, TimeStampedModel, AccessPolicyModel
+):
     """Something that is remembered, such as the Khojaly massacre of 1992."""
 
     name = models.CharField(max_length=200)
@@ -99,10 +102,12 @@ class HistoricalEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPol
     objects = HistoricalEventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start_date", "name"]
+        ordering = ["start_date", "sort_name", "id"]
         indexes = [
             # The default order and the starts_after / starts_before filters.
-            models.Index(fields=["start_date", "name"], name="historicalevent_start"),
+            models.Index(fields=["start_date", "sort_name", "id"], name="historicalevent_start"),
+            # ordering=name.
+            models.Index(fields=["sort_name", "id"], name="historicalevent_sort_name"),
         ]
         constraints = [
             *coordinate_constraints("historicalevent", "latitude", "longitude"),
@@ -219,7 +224,7 @@ def haversine_km(latitude: float, longitude: float):
     )
 
 
-class Memorial(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
+class Memorial(SluggedModel, NameSortedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
     """A site that commemorates one or more historical events."""
 
     class Kind(models.TextChoices):
@@ -292,7 +297,7 @@ class Memorial(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyMode
     objects = MemorialQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = ["sort_name", "id"]
         constraints = [
             *coordinate_constraints("memorial", "latitude", "longitude"),
             optional_pattern_constraint(
@@ -305,7 +310,8 @@ class Memorial(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyMode
         indexes = [
             # Public lists: published memorials filtered by country/city, ordered by name.
             models.Index(fields=["is_published", "country", "city"], name="memorial_pub_place"),
-            models.Index(fields=["is_published", "name", "id"], name="memorial_pub_name"),
+            # Alphabetical lists and the cursor walk: published rows in (sort_name, id).
+            models.Index(fields=["is_published", "sort_name", "id"], name="memorial_pub_name"),
             # List validators (COUNT and MAX(updated) in one index scan); ordering=updated.
             models.Index(fields=["is_published", "updated"], name="memorial_pub_updated"),
             # bbox and near= filters narrow on latitude first, then longitude.

@@ -51,8 +51,9 @@ class MemorialRows:
         self.event_url = url_prefix(request, "api:historicalevent-detail")
         self.with_distance = with_distance
 
-    def values(self, queryset):
-        return queryset.values(*self.fields, *(["distance_km"] if self.with_distance else []))
+    def values(self, queryset, extra: tuple[str, ...] = ()):
+        distance = ("distance_km",) if self.with_distance else ()
+        return queryset.values(*self.fields, *distance, *extra)
 
     def render(self, rows: list[dict]) -> list[dict]:
         summaries = self.event_summaries([row["id"] for row in rows])
@@ -94,7 +95,9 @@ class MemorialRows:
             return {}
         links = (
             Memorial.historical_events.through.objects.filter(memorial_id__in=memorial_ids)
-            .order_by("historicalevent__start_date", "historicalevent__name", "historicalevent_id")
+            .order_by(
+                "historicalevent__start_date", "historicalevent__sort_name", "historicalevent_id"
+            )
             .values_list("memorial_id", "historicalevent__slug", "historicalevent__name")
         )
         summaries: dict[int, list[dict]] = {}
@@ -118,7 +121,7 @@ def encode_cursor(name: str, pk: int) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[str, int] | None:
-    """(name, id) after which the next page starts; None for `*` (the start)."""
+    """(sort_name, id) after which the next page starts; None for `*` (the start)."""
     if cursor == CURSOR_START:
         return None
     try:
