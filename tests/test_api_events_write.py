@@ -87,6 +87,20 @@ def test_organiser_creates_a_draft_for_own_organisation(api_client, organiser, n
     assert response.json()["anniversary"] == 38
 
 
+def test_created_event_carries_the_etag_a_following_read_returns(api_client, organiser, new_event):
+    created = api_client.post(LIST_URL, new_event)
+
+    assert created.status_code == 201, created.content
+    read = api_client.get(created["Location"])
+    assert created["ETag"] == read["ETag"]
+    assert created["Last-Modified"] == read["Last-Modified"]
+    # The ETag is usable straight away for a guarded write.
+    changed = api_client.patch(
+        created["Location"], {"title": "Renamed"}, HTTP_IF_MATCH=created["ETag"]
+    )
+    assert changed.status_code == 200, changed.content
+
+
 def test_server_owned_fields_sent_by_the_client_are_ignored(api_client, organiser, new_event):
     """Decision: like any unknown field, server-owned fields are ignored, not refused."""
     other_user = UserFactory()
