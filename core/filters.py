@@ -8,8 +8,10 @@ field would).
 import django_filters
 from django import forms
 from django_countries import countries
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 SEARCH_HELP = (
     "Words to find, ignoring case and accents (Hocali finds Hocalı); each word matches "
@@ -62,7 +64,8 @@ class StrictBooleanFilter(django_filters.Filter):
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Ordering from an allow-list, always ending on the primary key so pages never
-    overlap."""
+    overlap. Several keys are given comma-separated (`ordering=name,-updated`); a
+    repeated `ordering` parameter is refused by `FilterBackend`."""
 
     def filter(self, qs, value):
         # `ordering=,` arrives as ['', '']: empty entries choose nothing.
@@ -80,3 +83,41 @@ def search_filter(searches: str) -> django_filters.CharFilter:
         max_length=200,
         help_text=f"{SEARCH_HELP}Searches {searches}.",
     )
+
+
+def takes_one_value(filter_: django_filters.Filter) -> bool:
+    """Whether the filter reads one value of its parameter (a form field for lists, such
+    as a multiple choice, reads them all)."""
+    return not issubclass(filter_.field_class, forms.MultipleChoiceField)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing a repeated single-valued parameter with a 400
+    naming it: Django's QueryDict would silently keep the last value, so
+    `?ordering=name&ordering=-updated` ordered by `updated` alone. Covers the
+    FilterSet's filters and the paginator's `page` and `page_size`."""
+
+    def filter_queryset(self, request, queryset, view):
+        self.refuse_repeated_parameters(request, queryset, view)
+        return super().filter_queryset(request, queryset, view)
+
+    def refuse_repeated_parameters(self, request, queryset, view) -> None:
+        filterset_class = self.get_filterset_class(view, queryset)
+        names = [
+            name
+            for name, filter_ in (filterset_class.base_filters if filterset_class else {}).items()
+            if takes_one_value(filter_)
+        ]
+        paginator = getattr(view, "paginator", None)
+        for attribute in ("page_query_param", "page_size_query_param"):
+            if getattr(paginator, attribute, None):
+                names.append(getattr(paginator, attribute))
+        repeated = {
+            name: ["Give this parameter once; separate several values with commas."]
+            if name == "ordering"
+            else ["Give this parameter once."]
+            for name in names
+            if len(request.query_params.getlist(name)) > 1
+        }
+        if repeated:
+            raise ValidationError(repeated)
