@@ -1,8 +1,12 @@
 """drf-spectacular schema: every operation documents all of its answers (see AutoSchema)."""
 
+import django_filters
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import RegexValidator
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import serializers
 
 from core.api.errors import PROBLEM_CONTENT_TYPE
 from core.api.serializers import ProblemSerializer
@@ -105,6 +109,83 @@ _WRITE_PRECONDITIONS = {
 }
 
 
+# Text the database can hold: PostgreSQL refuses NUL characters, and so does every
+# Django and DRF text field.
+_NO_NUL = "^[^\\u0000]*$"
+# The same for a field: not empty, as drf-spectacular offers blank ("maxLength: 0") as
+# the other branch of a `oneOf` where blank is allowed, and only one branch may match.
+_NO_NUL_NOT_BLANK = "^[^\\u0000]+$"
+_SLUG = "^[-a-zA-Z0-9_]+$"
+# Django's URLValidator takes these schemes only; `format: uri` alone allows `urn:x`.
+_WEB_URL = "^(?:[hH][tT][tT][pP][sS]?|[fF][tT][pP][sS]?)://"
+
+
+def _model_field_pattern(field) -> str | None:
+    """The pattern of a RegexValidator on the model field behind a ModelSerializer field:
+    ModelRulesMixin runs the model's validators, which DRF does not copy onto every field."""
+    meta = getattr(getattr(field, "parent", None), "Meta", None)
+    model = getattr(meta, "model", None)
+    try:
+        model_field = model._meta.get_field(field.source) if model else None
+    except FieldDoesNotExist:
+        return None
+    for validator in getattr(model_field, "validators", []):
+        plain = isinstance(validator, RegexValidator) and not validator.flags
+        if plain and not validator.inverse_match:
+            return validator.regex.pattern
+    return None
+
+
+def _text_rules(schema: dict, field) -> dict:
+    """Adds the string rules a DRF field enforces that drf-spectacular leaves out."""
+    from core.api.serializers import SlugReferenceField
+
+    if not isinstance(schema, dict) or schema.get("type") != "string":
+        return schema
+    if "enum" in schema or "pattern" in schema:
+        return schema
+    model_pattern = _model_field_pattern(field)
+    if model_pattern:
+        return {**schema, "pattern": model_pattern}
+    if isinstance(field, SlugReferenceField | serializers.SlugField):
+        return {**schema, "pattern": _SLUG}
+    if isinstance(field, serializers.URLField):
+        return {**schema, "pattern": _WEB_URL}
+    if isinstance(field, serializers.CharField) and "format" not in schema:
+        return {**schema, "pattern": _NO_NUL_NOT_BLANK}
+    return schema
+
+
+def _filter_rules(schema: dict, filter_) -> dict:
+    """Adds the rules a query filter's form field enforces that the schema leaves out."""
+    from django_countries import countries
+
+    from core.filters import CountryFilter, SlugFilter
+
+    if schema.get("type") in ("number", "integer"):
+        bounds = {
+            "minimum": filter_.extra.get("min_value"),
+            "maximum": filter_.extra.get("max_value"),
+        }
+        return {**schema, **{k: v for k, v in bounds.items() if v is not None}}
+    if schema.get("type") != "string" or "format" in schema:
+        return schema
+    # An empty value filters nothing, as if the parameter were absent.
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], *([""] if "" not in schema["enum"] else [])]}
+    if isinstance(filter_, CountryFilter):
+        # The codes as written in ISO 3166; lower case is read too, but an enum listing
+        # both spellings breaks generated clients (one constant per spelling).
+        return {**schema, "enum": ["", *sorted(dict(countries))]}
+    if isinstance(filter_, SlugFilter):
+        return {**schema, "pattern": _SLUG.replace("+", "*")}
+    if isinstance(filter_, django_filters.CharFilter):
+        schema = {**schema, "pattern": _NO_NUL}
+        max_length = filter_.extra.get("max_length")
+        return {**schema, "maxLength": max_length} if max_length else schema
+    return schema
+
+
 class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's schema, made to document every status, header and media type
     the API answers, and nothing it does not:
@@ -118,6 +199,25 @@ class AutoSchema(SpectacularAutoSchema):
     - reads need no credentials (`{}` among the security alternatives).
     """
 
+    def paginate_parameters(self, parameters: list[dict]) -> None:
+        """`page` and `page_size` as the paginator reads them, also where a view
+        documents them itself."""
+        paginator = self._get_paginator() if self._is_list_view() else None
+        if paginator is None or self.method != "GET":
+            return
+        by_name = {p["name"]: p for p in paginator.get_schema_operation_parameters(self.view)}
+        for parameter in parameters:
+            known = by_name.get(parameter["name"])
+            if known is not None and parameter["in"] == "query":
+                parameter["schema"] = {**parameter["schema"], **known["schema"]}
+
+    def filters(self) -> dict:
+        """The list's django-filter filters by parameter name; none on other operations."""
+        filterset_class = getattr(self.view, "filterset_class", None)
+        if self.method != "GET" or not self._is_list_view() or filterset_class is None:
+            return {}
+        return dict(filterset_class.base_filters)
+
     def is_conditional(self) -> bool:
         # Imported here: the conditional module imports the roles, which import models.
         from core.api.conditional import ConditionalRequestMixin
@@ -126,6 +226,12 @@ class AutoSchema(SpectacularAutoSchema):
 
     def _get_parameters(self):
         parameters = super()._get_parameters()
+        self.paginate_parameters(parameters)
+        filters = self.filters()
+        for parameter in parameters:
+            filter_ = filters.get(parameter["name"]) if parameter["in"] == "query" else None
+            if filter_ is not None:
+                parameter["schema"] = _filter_rules(parameter["schema"], filter_)
         if self.is_conditional():
             preconditions = _READ_PRECONDITIONS if self.method == "GET" else {}
             if self.method in _WRITE_METHODS:
@@ -141,6 +247,20 @@ class AutoSchema(SpectacularAutoSchema):
                     }
                 )
         return parameters
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction != "request" or field.read_only:
+            return schema
+        if isinstance(field, serializers.ManyRelatedField):
+            items = schema.get("items")
+            if isinstance(items, dict):
+                schema["items"] = _text_rules(items, field.child_relation)
+            return schema
+        if isinstance(field, serializers.ListField) and isinstance(schema.get("items"), dict):
+            schema["items"] = _text_rules(schema["items"], field.child)
+            return schema
+        return _text_rules(schema, field)
 
     def get_auth(self):
         auth = super().get_auth()
