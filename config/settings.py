@@ -249,6 +249,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", default=0, minimum=0)
 API_PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 100
 API_GEOJSON_MAX_PAGE_SIZE = 5000
+# JSON bodies nested deeper are refused with a 400 (core.api.parsers); the deepest
+# write body (an article's authors) nests 3 levels. Their size is capped by Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default): larger is a 413.
+API_JSON_MAX_DEPTH = 32
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.problem_exception_handler",
@@ -258,6 +262,8 @@ REST_FRAMEWORK = {
         "core.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Writes take JSON only (the photo upload chooses multipart itself).
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "core.authentication.ApiTokenAuthentication",
@@ -266,7 +272,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["core.filters.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

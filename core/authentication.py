@@ -5,7 +5,10 @@ from core.models import ApiToken
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
-    """`Authorization: Bearer cmm_...` (or `Token cmm_...`) with a per-user API token."""
+    """`Authorization: Bearer cmm_...` (or `Token cmm_...`) with a per-user API token.
+
+    One query to find the token, and one more at most once a minute to record its use
+    (see `ApiToken.record_use`)."""
 
     keywords = ("bearer", "token")
 
@@ -18,6 +21,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.find(header[1])
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        token.record_use()
         return token.user, token
 
     def authenticate_header(self, request):

@@ -9,12 +9,13 @@ import datetime
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError as ApiValidationError
 
 SEARCH_HELP = (
     "Words to find, ignoring case and accents (Hocali finds Hocalı); each word matches "
@@ -67,7 +68,8 @@ class StrictBooleanFilter(django_filters.Filter):
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Ordering from an allow-list, always ending on the primary key so pages never
-    overlap."""
+    overlap. Several keys are given comma-separated (`ordering=name,-updated`); a
+    repeated `ordering` parameter is refused by `FilterBackend`."""
 
     def filter(self, qs, value):
         # `ordering=,` arrives as ['', '']: empty entries choose nothing.
@@ -101,7 +103,7 @@ class MomentField(forms.Field):
         except ValueError:
             moment = day = None
         if moment is None and day is None:
-            raise ValidationError(
+            raise forms.ValidationError(
                 _("Enter an ISO 8601 date or datetime, e.g. 2030-02-26 or 2030-02-26T10:00+01:00."),
                 "invalid",
             )
@@ -124,3 +126,41 @@ class MomentFilter(django_filters.Filter):
 @extend_schema_field(OpenApiTypes.DATE)
 class StrictDateFilter(django_filters.Filter):
     field_class = StrictDateField
+
+
+def takes_one_value(filter_: django_filters.Filter) -> bool:
+    """Whether the filter reads one value of its parameter (a form field for lists, such
+    as a multiple choice, reads them all)."""
+    return not issubclass(filter_.field_class, forms.MultipleChoiceField)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing a repeated single-valued parameter with a 400
+    naming it: Django's QueryDict would silently keep the last value, so
+    `?ordering=name&ordering=-updated` ordered by `updated` alone. Covers the
+    FilterSet's filters and the paginator's `page` and `page_size`."""
+
+    def filter_queryset(self, request, queryset, view):
+        self.refuse_repeated_parameters(request, queryset, view)
+        return super().filter_queryset(request, queryset, view)
+
+    def refuse_repeated_parameters(self, request, queryset, view) -> None:
+        filterset_class = self.get_filterset_class(view, queryset)
+        names = [
+            name
+            for name, filter_ in (filterset_class.base_filters if filterset_class else {}).items()
+            if takes_one_value(filter_)
+        ]
+        paginator = getattr(view, "paginator", None)
+        for attribute in ("page_query_param", "page_size_query_param"):
+            if getattr(paginator, attribute, None):
+                names.append(getattr(paginator, attribute))
+        repeated = {
+            name: ["Give this parameter once; separate several values with commas."]
+            if name == "ordering"
+            else ["Give this parameter once."]
+            for name in names
+            if len(request.query_params.getlist(name)) > 1
+        }
+        if repeated:
+            raise ApiValidationError(repeated)

@@ -277,6 +277,27 @@ class ApiToken(TimeStampedModel):
             return token
         return None
 
+    # How stale `last_used` may get: a busy token writes once a minute, not per request.
+    LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+    def record_use(self) -> None:
+        """Set `last_used` to now unless it was set less than a minute ago.
+
+        No query while the loaded value is recent; otherwise one UPDATE that repeats the
+        condition, so requests racing with the same token write it once. `updated` is
+        left alone: using a token does not change it.
+        """
+        from django.utils import timezone
+
+        now = timezone.now()
+        stale_before = now - self.LAST_USED_RESOLUTION
+        if self.last_used is not None and self.last_used >= stale_before:
+            return
+        ApiToken.objects.filter(
+            models.Q(last_used__isnull=True) | models.Q(last_used__lt=stale_before), pk=self.pk
+        ).update(last_used=now)
+        self.last_used = now
+
     def revoke(self) -> None:
         from django.utils import timezone
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from core.api.conditional import ConditionalRequestMixin
@@ -32,6 +32,7 @@ from memorials.serializers import (
     MemorialFeatureCollectionSerializer,
     MemorialListSerializer,
     MemorialSerializer,
+    PhotoChangeSerializer,
     PhotoSerializer,
 )
 
@@ -234,15 +235,26 @@ class PhotoViewSet(ConditionalRequestMixin, viewsets.ModelViewSet):
     - `GET memorials/{memorial_slug}/photos/`: 200; 404 when the memorial is not visible.
     - `GET .../photos/{id}/`: 200, 304.
     - `POST .../photos/`: 201 with `Location` (editors; multipart with `image`); 400, 401, 403.
-    - `PUT/PATCH/DELETE .../photos/{id}/`: 200/204 (editors); 401, 403, 404, 412.
+    - `PUT .../photos/{id}/` (multipart with `image`), `PATCH` (JSON), `DELETE`: 200/204
+      (editors); 401, 403, 404, 412.
     """
 
     serializer_class = PhotoSerializer
     permission_classes = [AccessPolicyPermission]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filter_backends = []
     lookup_value_regex = "[0-9]+"
     etag_related_models = ()
+
+    def get_parsers(self):
+        # Called before `self.action` is set: the action comes from the method.
+        method = getattr(self.request, "method", None)
+        action = self.action_map.get(method.lower()) if method else getattr(self, "action", None)
+        if action in {"create", "update"}:  # both send the image file
+            return [MultiPartParser()]
+        return super().get_parsers()
+
+    def get_serializer_class(self):
+        return PhotoChangeSerializer if self.action == "partial_update" else PhotoSerializer
 
     @cached_property
     def memorial(self) -> Memorial:

@@ -149,6 +149,13 @@ class PhotoSerializer(ModelRulesMixin, serializers.ModelSerializer):
         return [*super().model_clean_exclude(model), "memorial"]
 
 
+class PhotoChangeSerializer(PhotoSerializer):
+    """A change to a photo's text and credit, sent as JSON (PATCH); a new file is a PUT."""
+
+    class Meta(PhotoSerializer.Meta):
+        read_only_fields = [*PhotoSerializer.Meta.read_only_fields, "image"]
+
+
 class MemorialListSerializer(serializers.ModelSerializer):
     """A memorial in a list: what a map or a directory page needs.
 

@@ -203,6 +203,7 @@ class ConditionalRequestMixin:
         validators), then the page query and its prefetches. `rows` (default: the
         queryset) is what is paged; `render` (default: the serializer) shapes a page."""
         count, etag, last = self.list_validators(queryset)
+        self.paginator.check_query(self.request, count)  # a bad page is no 304
         not_modified = self.evaluate_preconditions(etag, last)
         if not_modified is not None:
             return not_modified

@@ -10,12 +10,27 @@ the whole record. Served as `application/problem+json`.
 
 from http import HTTPStatus
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404, HttpRequest, JsonResponse
-from rest_framework import exceptions
+from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.api.renderers import JSONRenderer, ProblemJSONRenderer
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class RequestTooLarge(exceptions.APIException):
+    """413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (files excepted)."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "too_large"
 
 
 class StillInUse(exceptions.APIException):
@@ -72,11 +87,19 @@ def problem(status: int, detail: str, errors: list[dict] | None = None) -> dict:
 
 
 def problem_exception_handler(exc, context):
-    """DRF's handler, reshaped into problem details; keeps headers such as Retry-After."""
+    """DRF's handler, reshaped into problem details; keeps headers such as Retry-After.
+
+    Problems are JSON even where the view renders something else on success (the
+    schema view renders YAML): the body then agrees with its content type.
+    """
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):  # Django's limit, met in a multipart body
+        exc = RequestTooLarge()
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ParseError(str(exc))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -89,8 +112,12 @@ def problem_exception_handler(exc, context):
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         response.data = problem(response.status_code, str(detail))
-    renderer = getattr(context.get("request"), "accepted_renderer", None)
+    request = context.get("request")
+    renderer = getattr(request, "accepted_renderer", None)
     if renderer is None or getattr(renderer, "format", "json") != "api":
+        if request is not None and not isinstance(renderer, JSONRenderer):
+            request.accepted_renderer = ProblemJSONRenderer()
+            request.accepted_media_type = PROBLEM_CONTENT_TYPE
         response.content_type = PROBLEM_CONTENT_TYPE
     return response
 

@@ -34,6 +34,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_page_size(self, request):
         return parse_page_size(request, self.page_size, self.max_page_size)
 
+    def check_query(self, request, count: int) -> None:
+        """Refuses a bad `page_size` (400) or `page` (404) of a list of `count` records as
+        `paginate_queryset` would, for answers that page nothing (a 304)."""
+        paginator = Paginator(range(count), self.get_page_size(request))
+        try:
+            paginator.validate_number(request.query_params.get(self.page_query_param) or 1)
+        except InvalidPage as exc:
+            raise NotFound(f"Invalid page: {exc}") from None
+
     def paginate_queryset(self, queryset, request, view=None, count: int | None = None):
         self.request = request
         page_size = self.get_page_size(request)

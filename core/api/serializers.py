@@ -18,6 +18,29 @@ class ModelRulesMixin:
     Errors keep the model's field names, mapped to this serializer's field names.
     """
 
+    def to_internal_value(self, data):
+        self.refuse_loose_countries(data)
+        return super().to_internal_value(data)
+
+    def refuse_loose_countries(self, data) -> None:
+        """Country fields take the documented ISO 3166-1 alpha-2 codes only:
+        django-countries would also read a `{"code": ...}` object or a country name."""
+        from django_countries import countries
+        from django_countries.serializer_fields import CountryField
+
+        if not isinstance(data, dict):
+            return
+        errors = {
+            name: ["Enter an ISO 3166-1 alpha-2 country code, such as NL."]
+            for name, field in self.fields.items()
+            if isinstance(field, CountryField)
+            and not field.read_only
+            and name in data
+            and not (data[name] == "" or (isinstance(data[name], str) and data[name] in countries))
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
