@@ -2,8 +2,8 @@
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import PROTECT
 from django.core.validators import RegexValidator
+from django.db.models import PROTECT
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import (
@@ -307,9 +307,9 @@ class AutoSchema(SpectacularAutoSchema):
             errors[404] = "Not found"
         if self.method == "GET" and not self._is_list_view():
             errors.pop(400, None)
-        if self.method == "DELETE" and isinstance(self.view, ProtectedDestroyMixin):
-            if self.has_protected_relations():
-                errors.update(_STILL_IN_USE)
+        deletes = self.method == "DELETE" and isinstance(self.view, ProtectedDestroyMixin)
+        if deletes and self.has_protected_relations():
+            errors.update(_STILL_IN_USE)
         return errors
 
     def has_protected_relations(self) -> bool:
