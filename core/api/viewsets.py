@@ -88,7 +88,9 @@ class ReadWriteMixin:
         data = self.read_back(serializer.instance)
         # The new record is now the one the URL would name: its validators follow.
         self.kwargs[self.lookup_url_kwarg or self.lookup_field] = data[self.lookup_field]
-        response = Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        response = Response(
+            data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])}
+        )
         return self.after_write(response)
 
     def update(self, request, *args, **kwargs):
