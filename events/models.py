@@ -296,6 +296,13 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The note says why the event is cancelled: it goes when the event is no longer
+        # cancelled, however the status changed (admin form, API, services, a revert).
+        if self.status != self.Status.CANCELLED:
+            self.cancellation_note = ""
+        super().save(*args, **kwargs)
+
     @classmethod
     def can_create(cls, user) -> bool:
         """Editors, and organisers for the organisations they belong to."""

@@ -208,7 +208,8 @@ class AnniversaryEventWriteSerializer(ModelRulesMixin, serializers.ModelSerializ
 
     Organisers (who cannot publish) may only use draft and submitted, may not set a
     cancellation note, and may only choose organisations they belong to. Cancelling
-    needs a `cancellation_note`; leaving the cancelled status clears the note.
+    needs a `cancellation_note`; leaving the cancelled status clears the note (the model
+    does, on every save).
     """
 
     historical_event = SlugReferenceField(slug_field="slug", queryset=HistoricalEvent.objects.all())
@@ -264,12 +265,6 @@ class AnniversaryEventWriteSerializer(ModelRulesMixin, serializers.ModelSerializ
                 _("You can only hold events for organisations you belong to.")
             )
         return value
-
-    def validate(self, attrs):
-        status = attrs.get("status", self._stored_status())
-        if status != Status.CANCELLED and "cancellation_note" not in attrs:
-            attrs["cancellation_note"] = ""
-        return super().validate(attrs)
 
     def update(self, instance, validated_data):
         """A status change says so in the history, as the back office's actions do."""
