@@ -233,12 +233,16 @@ def test_organiser_cannot_write_a_cancellation_note(api_client, organiser, own_o
     assert error_fields(response) == ["cancellation_note"]
 
 
-def test_put_replaces_the_event(api_client, organiser, own_organisation, new_event):
-    event = AnniversaryEventFactory(organisation=own_organisation, status=Status.DRAFT)
+def test_put_replaces_the_event_and_keeps_its_slug(
+    api_client, organiser, own_organisation, new_event
+):
+    event = AnniversaryEventFactory(
+        title="Wreath laying", organisation=own_organisation, status=Status.DRAFT
+    )
 
     response = api_client.put(item_url(event), {**new_event, "title": "Replaced"})
 
     assert response.status_code == 200, response.content
     event.refresh_from_db()
-    assert event.title == "Replaced"
-    assert event.slug != "replaced"  # the slug is kept when the title changes
+    assert (event.title, event.slug) == ("Replaced", "wreath-laying")
+    assert response.json()["slug"] == "wreath-laying"
