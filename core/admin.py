@@ -83,7 +83,12 @@ class NotFoundMixin:
 
 class AccessPolicyAdmin(NotFoundMixin):
     """Django's model permissions (the role) narrowed by the model's access policy (the
-    rows): a record outside `visible_to` is a 404, one outside `editable_by` read-only."""
+    rows): a record outside `visible_to` is a 404, one outside `editable_by` read-only.
+
+    A write by a role that may not change or delete this kind of record at all is refused
+    (403) before the record is looked up, as the API refuses it before its lookup: the
+    answer then says nothing about whether the record exists.
+    """
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
@@ -101,6 +106,17 @@ class AccessPolicyAdmin(NotFoundMixin):
 
     def has_publish_permission(self, request):
         return self.model.can_publish(request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        editing = object_id is not None and request.method == "POST"
+        if editing and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().delete_view(request, object_id, extra_context)
 
 
 class HistoryAdmin(AccessPolicyAdmin, SimpleHistoryAdmin):
@@ -141,6 +157,8 @@ class HistoryAdmin(AccessPolicyAdmin, SimpleHistoryAdmin):
         change, so it needs change permission on the record as it is now, and the record
         must be within the user's queryset.
         """
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied  # the role may not change such records: before the lookup
         current = self.get_object(request, unquote(object_id))
         if current is None:
             raise Http404(_("No such record, or not yours to see."))

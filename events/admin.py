@@ -230,6 +230,11 @@ class AnniversaryEventAdmin(FoldedSearchMixin, HistoryAdmin):
             request.user, current=form.stored_status()
         ):
             raise PermissionDenied
+        if change:  # a status change or a new cancellation note says so in the history
+            stored = AnniversaryEvent.objects.get(pk=obj.pk)
+            obj._change_reason = stored.change_reason(
+                status=obj.status, cancellation_note=obj.cancellation_note
+            )
         super().save_model(request, obj, form, change)
 
     # Actions: each event goes through the service that owns the change.

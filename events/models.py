@@ -300,6 +300,13 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The note says why the event is cancelled: it goes when the event is no longer
+        # cancelled, however the status changed (admin form, API, services, a revert).
+        if self.status != self.Status.CANCELLED:
+            self.cancellation_note = ""
+        super().save(*args, **kwargs)
+
     @classmethod
     def can_create(cls, user) -> bool:
         """Editors, and organisers for the organisations they belong to."""
@@ -318,6 +325,21 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
         if current in cls.ORGANISER_STATUSES:
             return cls.ORGANISER_STATUSES
         return frozenset({current})
+
+    def change_reason(self, *, status: str, cancellation_note: str) -> str | None:
+        """What the history says when this event, as stored, is saved with `status` and
+        `cancellation_note`: a status change names both statuses, and a new note on an
+        event that stays cancelled says so (an editor's explicit edit of the note;
+        cancelling again is refused, see `events.services.event_cancel`). None otherwise:
+        the history's diff shows any other change."""
+        if status != self.status:
+            return _("Status changed from %(old)s to %(new)s") % {
+                "old": self.get_status_display(),
+                "new": self.Status(status).label,
+            }
+        if status == self.Status.CANCELLED and cancellation_note != self.cancellation_note:
+            return _("Cancellation note changed")
+        return None
 
     @property
     def local_start_date(self):

@@ -208,7 +208,8 @@ class AnniversaryEventWriteSerializer(ModelRulesMixin, serializers.ModelSerializ
 
     Organisers (who cannot publish) may only use draft and submitted, may not set a
     cancellation note, and may only choose organisations they belong to. Cancelling
-    needs a `cancellation_note`; leaving the cancelled status clears the note.
+    needs a `cancellation_note`; leaving the cancelled status clears the note (the model
+    does, on every save).
     """
 
     historical_event = SlugReferenceField(slug_field="slug", queryset=HistoricalEvent.objects.all())
@@ -265,20 +266,15 @@ class AnniversaryEventWriteSerializer(ModelRulesMixin, serializers.ModelSerializ
             )
         return value
 
-    def validate(self, attrs):
-        status = attrs.get("status", self._stored_status())
-        if status != Status.CANCELLED and "cancellation_note" not in attrs:
-            attrs["cancellation_note"] = ""
-        return super().validate(attrs)
-
     def update(self, instance, validated_data):
-        """A status change says so in the history, as the back office's actions do."""
-        status = validated_data.get("status", instance.status)
-        if status != instance.status:
-            instance._change_reason = _("Status changed from %(old)s to %(new)s (API)") % {
-                "old": instance.get_status_display(),
-                "new": Status(status).label,
-            }
+        """A status change or a new cancellation note says so in the history
+        (`AnniversaryEvent.change_reason`), as the back office does."""
+        reason = instance.change_reason(
+            status=validated_data.get("status", instance.status),
+            cancellation_note=validated_data.get("cancellation_note", instance.cancellation_note),
+        )
+        if reason:
+            instance._change_reason = _("%(reason)s (API)") % {"reason": reason}
         return super().update(instance, validated_data)
 
     def _serializer_keys(self, message_dict):

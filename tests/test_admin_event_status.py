@@ -111,15 +111,6 @@ def test_organiser_can_submit_a_draft_with_the_action(organiser_client, draft):
     assert draft.status == Status.SUBMITTED
 
 
-def test_organiser_cannot_publish_with_the_status_field(organiser_client, draft):
-    response = post_change(organiser_client, draft, status=Status.PUBLISHED)
-
-    assert response.status_code == 200
-    assert "status" in response.context["adminform"].form.errors
-    draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
-
-
 def test_organiser_cannot_publish_or_cancel_with_actions(organiser_client, draft):
     actions = organiser_client.get(url("changelist")).context["action_form"].fields["action"]
     offered = {value for value, _ in actions.choices}
@@ -165,13 +156,6 @@ def test_organiser_organisation_choices_are_their_own(organiser_client, org_a):
     form = organiser_client.get(url("add")).context["adminform"].form
 
     assert list(form.fields["organisation"].queryset) == [org_a]
-
-
-def test_organiser_can_delete_own_draft(organiser_client, draft):
-    response = organiser_client.post(url("delete", draft.pk), {"post": "yes"})
-
-    assert response.status_code == 302
-    assert not AnniversaryEvent.objects.filter(pk=draft.pk).exists()
 
 
 def test_editor_can_publish_with_the_action(editor_client, draft):

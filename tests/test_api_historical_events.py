@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from memorials.models import HistoricalEvent
+from memorials.models import HistoricalEvent, HistoricalEventQuerySet
 from tests.factories import (
     AnniversaryEventFactory,
     EditorFactory,
@@ -71,6 +71,50 @@ def test_filters_and_ordering(api_client):
     assert slugs({"country": "az"}) == [new.slug]
     assert slugs({"starts_after": "1990-01-01"}) == [new.slug]
     assert slugs({"starts_before": "1990-01-01"}) == [old.slug]
+
+
+@pytest.fixture
+def around_khojaly():
+    """Three events: the day before, the day of, and the day after 26 February 1992."""
+    return [
+        HistoricalEventFactory(name=name, start_date=datetime.date(1992, 2, day))
+        for name, day in (("Day before", 25), ("Day of", 26), ("Day after", 27))
+    ]
+
+
+def test_starts_after_and_starts_before_include_the_boundary_day(api_client, around_khojaly):
+    before, on, after = (event.slug for event in around_khojaly)
+
+    def slugs(params):
+        return [e["slug"] for e in api_client.get(LIST, params).json()["results"]]
+
+    assert slugs({"starts_after": "1992-02-26"}) == [on, after]
+    assert slugs({"starts_before": "1992-02-26"}) == [before, on]
+    assert slugs({"starts_after": "1992-02-26", "starts_before": "1992-02-26"}) == [on]
+    day = datetime.date(1992, 2, 26)
+    same_day = HistoricalEvent.objects.starting_between(after=day, before=day)
+    assert [event.slug for event in same_day] == [on]
+
+
+def test_the_date_filters_are_the_querysets_starting_between(
+    api_client, around_khojaly, monkeypatch
+):
+    """One home for the date range (`HistoricalEventQuerySet.starting_between`): the
+    filters call it rather than restating the lookups."""
+    calls = []
+    starting_between = HistoricalEventQuerySet.starting_between
+
+    def spy(queryset, after=None, before=None):
+        calls.append((after, before))
+        return starting_between(queryset, after=after, before=before)
+
+    monkeypatch.setattr(HistoricalEventQuerySet, "starting_between", spy)
+    day = datetime.date(1992, 2, 26)
+
+    response = api_client.get(LIST, {"starts_after": "1992-02-26", "starts_before": "1992-02-26"})
+
+    assert response.json()["count"] == 1
+    assert set(calls) == {(day, None), (None, day)}
 
 
 @pytest.mark.parametrize(

@@ -159,6 +159,23 @@ def test_a_cancelled_event_needs_a_cancellation_note():
     assert "cancellation_note" in clean_errors(event, status=cancelled, cancellation_note="  ")
 
 
+def test_a_note_of_only_spaces_is_refused_by_the_database_too():
+    """The constraint trims the note, as clean() strips it: writes that skip clean(), a
+    queryset update and a plain save, cannot cancel with a blank note."""
+    event = AnniversaryEventFactory(status=AnniversaryEvent.Status.PUBLISHED)
+    cancelled = AnniversaryEvent.Status.CANCELLED
+
+    assert_database_refuses(
+        event, "anniversaryevent_cancellation_note", status=cancelled, cancellation_note="   "
+    )
+    event.status, event.cancellation_note = cancelled, "   "
+    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+        event.save()
+    assert "anniversaryevent_cancellation_note" in str(excinfo.value)
+    event.refresh_from_db()
+    assert (event.status, event.cancellation_note) == (AnniversaryEvent.Status.PUBLISHED, "")
+
+
 def test_a_cancelled_event_with_a_note_is_accepted():
     event = AnniversaryEventFactory()
 
