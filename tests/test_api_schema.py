@@ -50,6 +50,20 @@ def test_memorial_list_documents_json_and_geojson(client):
     assert all(p.get("examples") for p in list_operation["parameters"])
 
 
+@pytest.mark.django_db
+def test_operations_are_grouped_by_resource(client):
+    schema = client.get("/api/schema/?format=json").json()
+
+    resources = ["memorials", "historical events", "events", "articles", "organisations"]
+    operations = [operation for item in schema["paths"].values() for operation in item.values()]
+    photos = schema["paths"]["/api/v1/memorials/{memorial_slug}/photos/"]["get"]
+
+    assert [tag["name"] for tag in schema["tags"]] == resources
+    assert all(len(operation["tags"]) == 1 for operation in operations)
+    assert {operation["tags"][0] for operation in operations} == set(resources)
+    assert photos["tags"] == ["memorials"]
+
+
 def project_schema() -> schemathesis.BaseSchema:
     """The schema as /api/schema/ serves it, bound to the project's WSGI application.
 

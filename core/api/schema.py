@@ -1,4 +1,7 @@
-"""drf-spectacular schema: every operation documents its error answers."""
+"""drf-spectacular schema: every operation documents its error answers, and operations
+are grouped by resource."""
+
+import re
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -62,6 +65,17 @@ _UNSUPPORTED_MEDIA_TYPE = {415: "Unsupported media type (send application/json)"
 
 
 class AutoSchema(SpectacularAutoSchema):
+    # --- tags: the operations grouped by resource (SPECTACULAR_SETTINGS["TAGS"]) -----
+    _RESOURCE = re.compile(r"^/api/v\d+/(?P<resource>[^/{]+)/")
+
+    def get_tags(self) -> list[str]:
+        """The resource the route names after `/api/v<n>/`, in words
+        (`historical-events/` → "historical events"); a sub-resource joins its parent's
+        group (a memorial's photos are under "memorials")."""
+        match = self._RESOURCE.match(self.path)
+        return [match["resource"].replace("-", " ")] if match else super().get_tags()
+
+    # --- error answers ------------------------------------------------------------------
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = {**_ERRORS_BY_METHOD.get(self.method, {}), **_NOT_ACCEPTABLE}
