@@ -1,7 +1,8 @@
 """API viewsets of this app, registered on the `api/v1/` router by `register_routes`.
 
 The memorial list answers from `.values()` rows (`memorials.rows`); every other answer
-goes through the serializers. Query parameters are documented in `memorials.schema`.
+goes through the serializers. Filters are documented by their FilterSets
+(`memorials.filters`); the memorial list's paging and format parameters below.
 """
 
 from functools import cached_property
@@ -12,7 +13,14 @@ from django.db.models import Q
 from django.db.models.query import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -26,7 +34,6 @@ from core.api.viewsets import AccessPolicyPermission, ResourceViewSet
 from memorials.filters import HistoricalEventFilterSet, MemorialFilterSet
 from memorials.models import HistoricalEvent, Memorial, Photo
 from memorials.rows import MemorialRows, decode_cursor, encode_cursor, url_prefix
-from memorials.schema import GEOJSON_DEFAULT_PAGE_SIZE, HISTORICAL_EVENT_PARAMETERS, LIST_PARAMETERS
 from memorials.serializers import (
     HistoricalEventSerializer,
     MemorialFeatureCollectionSerializer,
@@ -34,6 +41,44 @@ from memorials.serializers import (
     MemorialSerializer,
     PhotoSerializer,
 )
+
+GEOJSON_DEFAULT_PAGE_SIZE = 1000
+
+# The memorial list's parameters that are not filters (those document themselves from
+# MemorialFilterSet): how to walk it and in which representation.
+PAGE_AND_FORMAT_PARAMETERS = [
+    OpenApiParameter(
+        "cursor",
+        OpenApiTypes.STR,
+        description=(
+            "Walk the whole list in name order with keyset paging: start with `*`, then "
+            "follow `next`. `count` is null and `previous` is not offered; `page` and "
+            "`ordering` cannot be combined with it. Not for GeoJSON."
+        ),
+        examples=[OpenApiExample("Start", value="*")],
+    ),
+    OpenApiParameter(
+        "format",
+        OpenApiTypes.STR,
+        enum=["json", "geojson"],
+        description=(
+            "`geojson` (or `Accept: application/geo+json`) answers an RFC 7946 "
+            "FeatureCollection: `page_size` up to "
+            f"{settings.API_GEOJSON_MAX_PAGE_SIZE} (default {GEOJSON_DEFAULT_PAGE_SIZE}), "
+            "no `count`, memorials without coordinates left out."
+        ),
+        examples=[OpenApiExample("GeoJSON", value="geojson")],
+    ),
+    OpenApiParameter(
+        "page_size",
+        OpenApiTypes.INT,
+        description=(
+            f"Records per page, 1 to {settings.API_MAX_PAGE_SIZE} (GeoJSON: up to "
+            f"{settings.API_GEOJSON_MAX_PAGE_SIZE}); larger values are refused with a 400."
+        ),
+        examples=[OpenApiExample("Fifty", value=50)],
+    ),
+]
 
 
 def ordered_events():
@@ -57,7 +102,7 @@ class MemorialPagination(PageNumberPagination):
 @extend_schema_view(
     list=extend_schema(
         summary="List memorials",
-        parameters=LIST_PARAMETERS,
+        parameters=PAGE_AND_FORMAT_PARAMETERS,
         responses={
             (200, "application/json"): MemorialListSerializer(many=True),
             (200, "application/geo+json"): OpenApiResponse(
@@ -266,7 +311,7 @@ class PhotoViewSet(ConditionalRequestMixin, viewsets.ModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List historical events", parameters=HISTORICAL_EVENT_PARAMETERS),
+    list=extend_schema(summary="List historical events"),
     retrieve=extend_schema(summary="Read a historical event"),
     create=extend_schema(summary="Add a historical event (editors)"),
     update=extend_schema(summary="Replace a historical event (editors)"),
