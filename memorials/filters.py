@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from core.api.parameters import example
 from core.filters import (
     CountryFilter,
+    IsoDateTimeFilter,
     SlugFilter,
     StableOrderingFilter,
     StrictBooleanFilter,
@@ -149,7 +150,7 @@ class MemorialFilterSet(django_filters.FilterSet):
         "Five kilometres",
     )
     updated_after = example(
-        django_filters.IsoDateTimeFilter(
+        IsoDateTimeFilter(
             field_name="updated",
             lookup_expr="gt",
             help_text="Records changed after this moment (ISO 8601 with offset).",
