@@ -296,6 +296,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One group per resource, in this order (core.api.schema.AutoSchema.get_tags).
+    "TAGS": [
+        {"name": "memorials", "description": "Memorial sites and their photos."},
+        {"name": "historical events", "description": "What the memorials commemorate."},
+        {"name": "events", "description": "Anniversary events held at memorials and elsewhere."},
+        {
+            "name": "articles",
+            "description": "Published works about memorials, historical and anniversary events.",
+        },
+        {"name": "organisations", "description": "Organisations that hold anniversary events."},
+    ],
     # Choice sets shared by several fields get one clear component name each.
     "ENUM_NAME_OVERRIDES": {
         "MemorialKindEnum": "memorials.models.Memorial.Kind",

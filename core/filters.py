@@ -111,7 +111,12 @@ class MomentField(forms.Field):
             moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=datetime.UTC)
-        return moment
+        try:
+            return in_utc(moment)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter a moment between the years 1 and 9999 (in UTC)."), "invalid"
+            ) from None
 
 
 class StrictDateField(forms.DateField):
@@ -164,3 +169,32 @@ class FilterBackend(DjangoFilterBackend):
         }
         if repeated:
             raise ApiValidationError(repeated)
+
+
+def in_utc(moment: datetime.datetime) -> datetime.datetime:
+    """An aware moment in UTC. ISO 8601 allows offsets up to ±23:59; PostgreSQL refuses
+    those beyond ±15:59, so query values reach the database in UTC. ValueError when the
+    moment in UTC falls outside the years 1 to 9999."""
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError as error:
+        raise ValueError(str(error)) from None
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 datetime (`2026-01-01T00:00:00+01:00`), in UTC."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return in_utc(moment)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """django-filter's ISO 8601 datetime filter, with the value in UTC (see `in_utc`)."""
+
+    field_class = UtcIsoDateTimeField

@@ -18,6 +18,8 @@ from rest_framework import serializers
 
 from core.api.fields import (
     ApiUrlField,
+    LatitudeField,
+    LongitudeField,
     OptionalEmailField,
     OptionalUrlField,
     SummarySerializer,
@@ -124,24 +126,9 @@ class VenueSerializer(serializers.Serializer):
         source="venue_city", max_length=120, required=False, allow_blank=True
     )
     country = CountryField(source="venue_country", required=False, allow_blank=True)
-    latitude = serializers.DecimalField(
-        source="venue_latitude",
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-        required=False,
-        allow_null=True,
-    )
-    longitude = serializers.DecimalField(
-        source="venue_longitude",
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-        required=False,
-        allow_null=True,
-    )
+    # Flat, next to the address: the shared coordinate fields, not CoordinatesSerializer.
+    latitude = LatitudeField(source="venue_latitude", required=False, allow_null=True)
+    longitude = LongitudeField(source="venue_longitude", required=False, allow_null=True)
 
 
 class AnniversaryEventSerializer(serializers.ModelSerializer):

@@ -1,7 +1,8 @@
 """API viewsets of this app, registered on the `api/v1/` router by `register_routes`.
 
 The memorial list answers from `.values()` rows (`memorials.rows`); every other answer
-goes through the serializers. Query parameters are documented in `memorials.schema`.
+goes through the serializers. Filters are documented by their FilterSets
+(`memorials.filters`); the memorial list's paging and format parameters below.
 """
 
 from functools import cached_property
@@ -12,29 +13,77 @@ from django.db.models import Q
 from django.db.models.query import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from core.api.conditional import ConditionalRequestMixin
+from core.api.geojson import feature_collection
 from core.api.pagination import PageNumberPagination, parse_page_size
 from core.api.renderers import GeoJSONRenderer
+from core.api.schema import read_write_schema
 from core.api.serializers import ProblemSerializer
 from core.api.viewsets import AccessPolicyPermission, ResourceViewSet
 from memorials.filters import HistoricalEventFilterSet, MemorialFilterSet
 from memorials.models import HistoricalEvent, Memorial, Photo
-from memorials.rows import MemorialRows, decode_cursor, encode_cursor, url_prefix
-from memorials.schema import GEOJSON_DEFAULT_PAGE_SIZE, HISTORICAL_EVENT_PARAMETERS, LIST_PARAMETERS
+from memorials.rows import MemorialFeatures, MemorialRows, decode_cursor, encode_cursor
 from memorials.serializers import (
     HistoricalEventSerializer,
+    HistoricalEventWriteSerializer,
     MemorialFeatureCollectionSerializer,
     MemorialListSerializer,
     MemorialSerializer,
+    MemorialWriteSerializer,
     PhotoChangeSerializer,
     PhotoSerializer,
 )
+
+GEOJSON_DEFAULT_PAGE_SIZE = 1000
+
+# The memorial list's parameters that are not filters (those document themselves from
+# MemorialFilterSet): how to walk it and in which representation.
+PAGE_AND_FORMAT_PARAMETERS = [
+    OpenApiParameter(
+        "cursor",
+        OpenApiTypes.STR,
+        description=(
+            "Walk the whole list in name order with keyset paging: start with `*`, then "
+            "follow `next`. `count` is null and `previous` is not offered; `page` and "
+            "`ordering` cannot be combined with it. Not for GeoJSON."
+        ),
+        examples=[OpenApiExample("Start", value="*")],
+    ),
+    OpenApiParameter(
+        "format",
+        OpenApiTypes.STR,
+        enum=["json", "geojson"],
+        description=(
+            "`geojson` (or `Accept: application/geo+json`) answers an RFC 7946 "
+            "FeatureCollection: `page_size` up to "
+            f"{settings.API_GEOJSON_MAX_PAGE_SIZE} (default {GEOJSON_DEFAULT_PAGE_SIZE}), "
+            "no `count`, memorials without coordinates left out."
+        ),
+        examples=[OpenApiExample("GeoJSON", value="geojson")],
+    ),
+    OpenApiParameter(
+        "page_size",
+        OpenApiTypes.INT,
+        description=(
+            f"Records per page, 1 to {settings.API_MAX_PAGE_SIZE} (GeoJSON: up to "
+            f"{settings.API_GEOJSON_MAX_PAGE_SIZE}); larger values are refused with a 400."
+        ),
+        examples=[OpenApiExample("Fifty", value=50)],
+    ),
+]
 
 
 def ordered_events():
@@ -56,10 +105,11 @@ class MemorialPagination(PageNumberPagination):
         return page
 
 
+@read_write_schema(write=MemorialWriteSerializer, read=MemorialSerializer)
 @extend_schema_view(
     list=extend_schema(
         summary="List memorials",
-        parameters=LIST_PARAMETERS,
+        parameters=PAGE_AND_FORMAT_PARAMETERS,
         responses={
             (200, "application/json"): MemorialListSerializer(many=True),
             (200, "application/geo+json"): OpenApiResponse(
@@ -77,8 +127,9 @@ class MemorialPagination(PageNumberPagination):
 class MemorialViewSet(ResourceViewSet):
     """Memorial sites.
 
-    - `GET memorials/`: 200 page (or GeoJSON, or a cursor walk); 400 on a bad filter.
-      Anonymous clients and organisers see published memorials only.
+    - `GET memorials/`: 200 page (or GeoJSON, or a cursor walk), each with `ETag` and
+      `Last-Modified`; 304 with `If-None-Match`; 400 on a bad filter. Anonymous clients
+      and organisers see published memorials only.
     - `GET memorials/{slug}/`: 200, 304 with `If-None-Match`; 404 when unpublished and
       the client is not an editor.
     - `POST memorials/`: 201 with `Location` (editors); 400, 401, 403.
@@ -88,7 +139,7 @@ class MemorialViewSet(ResourceViewSet):
 
     model = Memorial
     read_serializer_class = MemorialSerializer
-    write_serializer_class = MemorialSerializer
+    write_serializer_class = MemorialWriteSerializer
     filterset_class = MemorialFilterSet
     pagination_class = MemorialPagination
     etag_related_fields = ("historical_events__updated", "photos__updated")
@@ -112,6 +163,10 @@ class MemorialViewSet(ResourceViewSet):
         return super().get_serializer_class()
 
     # --- lists ----------------------------------------------------------------------
+    # Every representation answers through `conditional_list`: one aggregate gives the
+    # count and the validators (the ETag names the representation, the audience and the
+    # query), then the page. A page costs 3 queries (aggregate, rows, event summaries),
+    # a cursor page 3, a GeoJSON page 2, a 304 one.
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "geojson":
             return self.geojson_page()
@@ -122,30 +177,41 @@ class MemorialViewSet(ResourceViewSet):
         return self.conditional_page(queryset, rows=rows.values(queryset), render=rows.render)
 
     def cursor_page(self, queryset, rows: MemorialRows):
-        """Keyset paging on (sort_name, id), served by index memorial_pub_name. Two
-        queries."""
+        """Keyset paging on (sort_name, id), served by index memorial_pub_name. The validators
+        cover the rows from the cursor on: what this page and the rest of the walk show."""
         params = self.request.query_params
         for conflicting in ("page", "ordering"):
             if conflicting in params:
                 raise ValidationError({conflicting: ["Cannot be combined with cursor."]})
         size = parse_page_size(self.request, self.paginator.page_size, self.paginator.max_page_size)
         after = decode_cursor(params["cursor"])
+        walk = queryset
         if after is not None:
             name, pk = after
-            queryset = queryset.filter(Q(sort_name__gt=name) | Q(sort_name=name, id__gt=pk))
-        ordered = queryset.order_by("sort_name", "id")
-        found = list(rows.values(ordered, extra=("sort_name",))[: size + 1])
-        page = found[:size]
-        next_url = None
-        if len(found) > size:
-            last = page[-1]
-            next_url = self.page_url(cursor=encode_cursor(last["sort_name"], last["id"]))
-        return Response(
-            {"count": None, "next": next_url, "previous": None, "results": rows.render(page)}
-        )
+            # (sort_name, id) > (name, pk), with `sort_name >= name` spelled out so that
+            # counting the rest of the walk reads a range of the index, not all of it.
+            walk = walk.filter(sort_name__gte=name).filter(Q(sort_name__gt=name) | Q(id__gt=pk))
+
+        def page(count: int) -> Response:
+            found = list(
+                rows.values(walk.order_by("sort_name", "id"), extra=("sort_name",))[: size + 1]
+            )
+            items = found[:size]
+            next_url = None
+            if len(found) > size:
+                last = items[-1]
+                next_url = self.page_url(cursor=encode_cursor(last["sort_name"], last["id"]))
+            return Response(
+                {"count": None, "next": next_url, "previous": None, "results": rows.render(items)}
+            )
+
+        return self.conditional_list(walk, page, paged=False)
 
     def geojson_page(self):
-        """A FeatureCollection page in one query: page_size + 1 rows tell if more follow."""
+        """A FeatureCollection page of the memorials with coordinates: page_size + 1 rows
+        tell whether more follow, so there is no count. The validators cover the whole
+        filtered list, located or not: a change to any of those changes the ETag, and
+        the aggregate reads an index instead of every row's coordinates."""
         request = self.request
         size = parse_page_size(
             request,
@@ -154,49 +220,22 @@ class MemorialViewSet(ResourceViewSet):
         )
         if "cursor" in request.query_params:
             raise ValidationError({"cursor": ["GeoJSON pages by page number."]})
-        page = _page_number(request.query_params.get("page"))
-        queryset = self.filter_queryset(self.get_queryset()).located()
-        with_distance = bool(request.query_params.get("near"))
-        fields = ["slug", "name", "kind", "status", "city", "country"]
-        fields += ["latitude", "longitude", "location_precision"]
-        if with_distance:
-            fields.append("distance_km")
-        offset = (page - 1) * size
-        found = list(queryset.values(*fields)[offset : offset + size + 1])
-        memorial_url = url_prefix(request, "api:memorial-detail")
-        features = []
-        for row in found[:size]:
-            properties = {
-                "slug": row["slug"],
-                "name": row["name"],
-                "kind": row["kind"],
-                "status": row["status"],
-                "city": row["city"],
-                "country": row["country"],
-                "precision": row["location_precision"],
-                "url": f"{memorial_url}{row['slug']}/",
-            }
-            if with_distance:
-                properties["distance_km"] = row["distance_km"]
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": row["slug"],
-                    "geometry": {
-                        "type": "Point",
-                        "coordinates": [float(row["longitude"]), float(row["latitude"])],
-                    },
-                    "properties": properties,
-                }
+        number = _page_number(request.query_params.get("page"))
+        queryset = self.filter_queryset(self.get_queryset())
+        features = MemorialFeatures(request, with_distance=bool(request.query_params.get("near")))
+
+        def page(count: int) -> Response:
+            offset = (number - 1) * size
+            found = list(features.values(queryset.located())[offset : offset + size + 1])
+            return Response(
+                feature_collection(
+                    features.render(found[:size]),
+                    next=self.page_url(page=number + 1) if len(found) > size else None,
+                    previous=self.page_url(page=number - 1) if number > 1 else None,
+                )
             )
-        return Response(
-            {
-                "type": "FeatureCollection",
-                "features": features,
-                "next": self.page_url(page=page + 1) if len(found) > size else None,
-                "previous": self.page_url(page=page - 1) if page > 1 else None,
-            }
-        )
+
+        return self.conditional_list(queryset, page, paged=False)
 
     def page_url(self, **changes) -> str:
         params = self.request.query_params.copy()
@@ -280,8 +319,9 @@ class PhotoViewSet(ConditionalRequestMixin, viewsets.ModelViewSet):
         }
 
 
+@read_write_schema(write=HistoricalEventWriteSerializer, read=HistoricalEventSerializer)
 @extend_schema_view(
-    list=extend_schema(summary="List historical events", parameters=HISTORICAL_EVENT_PARAMETERS),
+    list=extend_schema(summary="List historical events"),
     retrieve=extend_schema(summary="Read a historical event"),
     create=extend_schema(summary="Add a historical event (editors)"),
     update=extend_schema(summary="Replace a historical event (editors)"),
@@ -310,7 +350,7 @@ class HistoricalEventViewSet(ResourceViewSet):
 
     model = HistoricalEvent
     read_serializer_class = HistoricalEventSerializer
-    write_serializer_class = HistoricalEventSerializer
+    write_serializer_class = HistoricalEventWriteSerializer
     filterset_class = HistoricalEventFilterSet
     still_in_use_detail = (
         "Anniversary events still commemorate this historical event; move or delete them first."

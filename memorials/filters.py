@@ -1,7 +1,8 @@
 """Query filters of the memorial and historical event lists.
 
 Every filter has a typed form field, so a malformed value is a 400 naming the
-parameter; the filtering itself is done by the models' queryset methods.
+parameter; the filtering itself is done by the models' queryset methods. The API schema
+documents each parameter from its filter: `help_text`, choices and `example()`.
 """
 
 import django_filters
@@ -9,8 +10,10 @@ from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.api.parameters import example
 from core.filters import (
     CountryFilter,
+    IsoDateTimeFilter,
     SlugFilter,
     StableOrderingFilter,
     StrictBooleanFilter,
@@ -93,39 +96,96 @@ class MemorialFilterForm(forms.Form):
 
 
 class MemorialFilterSet(django_filters.FilterSet):
-    country = CountryFilter(method="filter_country", help_text="ISO 3166-1 code.")
-    city = django_filters.CharFilter(field_name="city", help_text="The city, as written.")
-    kind = django_filters.ChoiceFilter(choices=Memorial.Kind.choices)
-    status = django_filters.ChoiceFilter(choices=Memorial.Status.choices)
-    commemorates = SlugFilter(
-        method="filter_commemorates", help_text="Slug of a commemorated historical event."
+    country = example(
+        CountryFilter(method="filter_country", help_text="ISO 3166-1 alpha-2 code, any case."),
+        "NL",
+        "Netherlands",
     )
-    bbox = BboxFilter(method="filter_bbox", help_text="min_lon,min_lat,max_lon,max_lat.")
-    near = PointFilter(method="filter_near", help_text="lat,lon: results carry distance_km.")
-    radius = django_filters.NumberFilter(
-        method="filter_radius",
-        min_value=0,
-        max_value=MAX_RADIUS_KM,
-        help_text=f"Kilometres around `near` (default {DEFAULT_RADIUS_KM}).",
-    )
-    updated_after = django_filters.IsoDateTimeFilter(
-        field_name="updated", lookup_expr="gt", help_text="Changed after this moment."
-    )
-    is_published = StrictBooleanFilter(
-        help_text="Editors only see unpublished memorials; for others every result is true."
-    )
-    search = search_filter(
-        "names, other names and places, and the names of the historical events commemorated"
-    )
-    ordering = StableOrderingFilter(
-        fields=(
-            ("sort_name", "name"),
-            ("created", "created"),
-            ("updated", "updated"),
-            ("unveiled_on", "unveiled_on"),
-            ("distance_km", "distance"),
+    city = example(
+        django_filters.CharFilter(
+            field_name="city", help_text="The city, exactly as written in the record."
         ),
-        help_text="`distance` needs `near`.",
+        "The Hague",
+    )
+    kind = example(
+        django_filters.ChoiceFilter(choices=Memorial.Kind.choices), "monument", "Monument"
+    )
+    status = example(
+        django_filters.ChoiceFilter(choices=Memorial.Status.choices), "standing", "Standing"
+    )
+    commemorates = example(
+        SlugFilter(
+            method="filter_commemorates", help_text="Slug of a historical event: its memorials."
+        ),
+        "khojaly-massacre",
+        "Khojaly massacre",
+    )
+    bbox = example(
+        BboxFilter(
+            method="filter_bbox",
+            help_text="`min_lon,min_lat,max_lon,max_lat` in degrees (WGS 84); min must not "
+            "exceed max, so a box cannot cross the antimeridian.",
+        ),
+        "4.2,52.0,4.4,52.2",
+        "The Hague",
+    )
+    near = example(
+        PointFilter(
+            method="filter_near",
+            help_text="`lat,lon`: memorials within `radius` km of the point; each result then "
+            "carries `distance_km`, and `ordering=distance` sorts by it.",
+        ),
+        "52.08,4.26",
+        "The Hague",
+    )
+    radius = example(
+        django_filters.NumberFilter(
+            method="filter_radius",
+            min_value=0,
+            max_value=MAX_RADIUS_KM,
+            help_text=f"Kilometres around `near` (0 to {MAX_RADIUS_KM}, default "
+            f"{DEFAULT_RADIUS_KM}). Only with `near`.",
+        ),
+        5,
+        "Five kilometres",
+    )
+    updated_after = example(
+        IsoDateTimeFilter(
+            field_name="updated",
+            lookup_expr="gt",
+            help_text="Records changed after this moment (ISO 8601 with offset).",
+        ),
+        "2026-01-01T00:00:00Z",
+        "Since",
+    )
+    is_published = example(
+        StrictBooleanFilter(
+            help_text="For editors, who also see unpublished memorials; for anyone else "
+            "every result is published."
+        ),
+        False,
+        "Drafts",
+    )
+    search = example(
+        search_filter(
+            "names, other names and places, and the names of the historical events commemorated"
+        ),
+        "Hocali",
+        "Accent-free",
+    )
+    ordering = example(
+        StableOrderingFilter(
+            fields=(
+                ("sort_name", "name"),
+                ("created", "created"),
+                ("updated", "updated"),
+                ("unveiled_on", "unveiled_on"),
+                ("distance_km", "distance"),
+            ),
+            help_text="Sort order (default `name`); `distance` needs `near`.",
+        ),
+        ["-created"],
+        "Newest first",
     )
 
     class Meta:
@@ -151,18 +211,37 @@ class MemorialFilterSet(django_filters.FilterSet):
 
 
 class HistoricalEventFilterSet(django_filters.FilterSet):
-    country = CountryFilter(method="filter_country", help_text="ISO 3166-1 code.")
-    starts_after = django_filters.DateFilter(
-        method=lambda qs, name, value: qs.starting_between(after=value),
-        help_text="Began on or after this day.",
+    country = example(
+        CountryFilter(method="filter_country", help_text="ISO 3166-1 alpha-2 code, any case."),
+        "AZ",
+        "Azerbaijan",
     )
-    starts_before = django_filters.DateFilter(
-        method=lambda qs, name, value: qs.starting_between(before=value),
-        help_text="Began on or before this day.",
+    starts_after = example(
+        django_filters.DateFilter(
+            method=lambda qs, name, value: qs.starting_between(after=value),
+            help_text="Began on or after this day.",
+        ),
+        "1990-01-01",
+        "1990",
     )
-    search = search_filter("names, other names and places")
-    ordering = StableOrderingFilter(
-        fields=(("start_date", "start_date"), ("sort_name", "name"), ("updated", "updated"))
+    starts_before = example(
+        django_filters.DateFilter(
+            method=lambda qs, name, value: qs.starting_between(before=value),
+            help_text="Began on or before this day.",
+        ),
+        "1999-12-31",
+        "2000",
+    )
+    search = example(
+        search_filter("names, other names and places"), "Xocali", "Azerbaijani spelling"
+    )
+    ordering = example(
+        StableOrderingFilter(
+            fields=(("start_date", "start_date"), ("sort_name", "name"), ("updated", "updated")),
+            help_text="Sort order (default `start_date`).",
+        ),
+        ["name"],
+        "By name",
     )
 
     class Meta:

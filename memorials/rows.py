@@ -3,7 +3,8 @@
 The memorial list is the busiest endpoint, so it skips the serializer: `MemorialRows`
 turns `.values()` rows into the documented `MemorialListSerializer` shape with
 converters built once at import (tests/test_api_memorials_fast_path.py keeps the two
-identical).
+identical), and `MemorialFeatures` turns them into the GeoJSON features documented by
+`MemorialFeatureSerializer`.
 """
 
 import base64
@@ -13,6 +14,7 @@ import orjson
 from django.urls import reverse
 from rest_framework.exceptions import ValidationError
 
+from core.api.geojson import feature
 from memorials.models import Memorial
 from memorials.serializers import format_partial
 
@@ -107,6 +109,49 @@ class MemorialRows:
                 {"slug": slug, "name": name, "url": f"{event_url}{slug}/"}
             )
         return summaries
+
+
+class MemorialFeatures:
+    """Builds GeoJSON features (`MemorialFeatureSerializer`) from `.values()` rows of
+    memorials that have coordinates (`Memorial.objects.located()`). No query of its own."""
+
+    fields = (
+        "slug",
+        "name",
+        "kind",
+        "status",
+        "city",
+        "country",
+        "latitude",
+        "longitude",
+        "location_precision",
+    )
+
+    def __init__(self, request, with_distance: bool = False):
+        self.memorial_url = url_prefix(request, "api:memorial-detail")
+        self.with_distance = with_distance
+
+    def values(self, queryset):
+        return queryset.values(*self.fields, *(["distance_km"] if self.with_distance else []))
+
+    def render(self, rows: list[dict]) -> list[dict]:
+        memorial_url, with_distance = self.memorial_url, self.with_distance
+        features = []
+        for row in rows:
+            properties = {
+                "slug": row["slug"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "status": row["status"],
+                "city": row["city"],
+                "country": row["country"],
+                "precision": row["location_precision"],
+                "url": f"{memorial_url}{row['slug']}/",
+            }
+            if with_distance:
+                properties["distance_km"] = row["distance_km"]
+            features.append(feature(row["slug"], row["longitude"], row["latitude"], properties))
+        return features
 
 
 def url_prefix(request, view_name: str) -> str:

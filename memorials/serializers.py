@@ -1,7 +1,9 @@
 """API shapes of memorials, their photos and historical events.
 
-Read and write shapes are the same serializer: server-owned values (`id`, `slug`,
-`url`, timestamps) are read-only, and a memorial's commemorated events are read as
+Each resource has a read serializer (what every answer shows) and a write serializer
+(what an editor may set), as in `events.serializers`. Server-owned fields (`id`,
+`slug`, `url`, timestamps, the creator) are in no write shape: a client that sends them
+is ignored, as with any unknown field. A memorial's commemorated events are read as
 summaries (`historical_events`) and written as slugs (`commemorates`).
 """
 
@@ -9,11 +11,20 @@ import datetime
 import re
 
 from django.urls import reverse
-from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import (
+    ApiUrlField,
+    CoordinatesSerializer,
+    CountryField,
+    LocationSerializer,
+    SummarySerializer,
+    WebUrlField,
+    absolute_url,
+)
+from core.api.geojson import FeatureCollectionSerializer, FeatureSerializer
 from core.api.serializers import ModelRulesMixin, SlugReferenceField
 from core.models import DatePrecision, LocationPrecision, format_partial_date
 from memorials.models import HistoricalEvent, Memorial, Photo
@@ -77,52 +88,10 @@ def format_partial(value: datetime.date | None, precision: str) -> str | None:
     return format_partial_date(value, precision) if value is not None else None
 
 
-class CountryField(serializers.ChoiceField):
-    """An ISO 3166-1 alpha-2 code; read as the code (`""` when unknown)."""
+class HistoricalEventSummarySerializer(SummarySerializer):
+    """A commemorated event as it appears inside other records: `{slug, name, url}`."""
 
-    def __init__(self, **kwargs):
-        super().__init__(choices=list(countries), **kwargs)
-
-    def to_representation(self, value):
-        return str(getattr(value, "code", value) or "")
-
-    def to_internal_value(self, data):
-        return super().to_internal_value(data.upper() if isinstance(data, str) else data)
-
-
-class HistoricalEventSummarySerializer(serializers.ModelSerializer):
-    """A commemorated event as it appears inside other records."""
-
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:historicalevent-detail", lookup_field="slug"
-    )
-
-    class Meta:
-        model = HistoricalEvent
-        fields = ["slug", "name", "url"]
-        read_only_fields = fields
-
-
-class CoordinatesSerializer(serializers.Serializer):
-    """WGS 84 coordinates in degrees; both or neither (null)."""
-
-    latitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, min_value=-90, max_value=90, allow_null=True
-    )
-    longitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, min_value=-180, max_value=180, allow_null=True
-    )
-
-
-class LocationSerializer(CoordinatesSerializer):
-    """Where a memorial stands, and how exactly the coordinates mark it."""
-
-    precision = serializers.ChoiceField(
-        source="location_precision",
-        choices=LocationPrecision.choices,
-        default=LocationPrecision.EXACT,
-        help_text="How exactly the coordinates mark the site.",
-    )
+    basename = "historicalevent"
 
 
 class PhotoSerializer(ModelRulesMixin, serializers.ModelSerializer):
@@ -163,18 +132,16 @@ class MemorialListSerializer(serializers.ModelSerializer):
     `memorials.rows.MemorialRows`); tests keep the two identical.
     """
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:memorial-detail", lookup_field="slug")
+    url = ApiUrlField("memorial")
+    web_url = WebUrlField()
     other_names = serializers.ListField(
-        child=serializers.CharField(max_length=200),
-        required=False,
+        child=serializers.CharField(),
+        read_only=True,
         help_text="Other names and spellings, one per entry.",
     )
-    web_url = serializers.SerializerMethodField(
-        help_text="The public page, once the pages exist; null until then."
-    )
-    country = CountryField()
-    location = LocationSerializer(source="*")
-    unveiled = PartialDateField("unveiled_on", "unveiled_on_precision", required=False)
+    country = CountryField(read_only=True)
+    location = LocationSerializer(source="*", read_only=True)
+    unveiled = PartialDateField("unveiled_on", "unveiled_on_precision", read_only=True)
     unveiled_precision = serializers.ChoiceField(
         source="unveiled_on_precision", choices=DatePrecision.choices, read_only=True
     )
@@ -208,10 +175,6 @@ class MemorialListSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
-    def get_web_url(self, instance) -> str | None:
-        return None
-
     @extend_schema_field({"type": "number", "format": "double", "nullable": True})
     def get_distance_km(self, instance) -> float | None:
         return getattr(instance, "distance_km", None)
@@ -227,19 +190,15 @@ class PhotoSummarySerializer(serializers.ModelSerializer):
 _LIST_ONLY = {"created", "updated", "distance_km"}
 
 
-class MemorialSerializer(ModelRulesMixin, MemorialListSerializer):
-    """A whole memorial. `commemorates` (slugs) sets what `historical_events` shows."""
+class MemorialSerializer(MemorialListSerializer):
+    """A whole memorial as every reader sees it: the list shape (without `distance_km`)
+    plus its description, links and photos.
 
-    location = LocationSerializer(source="*", required=False)
-    commemorates = SlugReferenceField(
-        source="historical_events",
-        slug_field="slug",
-        queryset=HistoricalEvent.objects.all(),
-        many=True,
-        required=False,
-        write_only=True,
-        help_text="Slugs of the historical events this memorial commemorates.",
-    )
+    Needs the commemorated events (in their order) and the photos prefetched.
+    """
+
+    # `""` when there is none (memorial answers always said so; OptionalUrlField says null).
+    website = serializers.URLField(read_only=True, allow_blank=True)
     photos = PhotoSummarySerializer(many=True, read_only=True)
     photos_url = serializers.SerializerMethodField()
 
@@ -247,7 +206,6 @@ class MemorialSerializer(ModelRulesMixin, MemorialListSerializer):
         model = Memorial
         fields = [
             *(f for f in MemorialListSerializer.Meta.fields if f not in _LIST_ONLY),
-            "commemorates",
             "description",
             "inscription",
             "inscription_language",
@@ -262,32 +220,76 @@ class MemorialSerializer(ModelRulesMixin, MemorialListSerializer):
             "created",
             "updated",
         ]
-        read_only_fields = ["id", "slug", "created", "updated"]
-        extra_kwargs = {"is_published": {"required": False}}
+        read_only_fields = fields
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_photos_url(self, instance) -> str:
-        path = reverse("api:memorial-photo-list", kwargs={"memorial_slug": instance.slug})
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(
+            self, reverse("api:memorial-photo-list", kwargs={"memorial_slug": instance.slug})
+        )
 
 
-class HistoricalEventSerializer(ModelRulesMixin, serializers.ModelSerializer):
-    """A historical event, with the published memorials that commemorate it."""
+class MemorialWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    """What an editor may set on a memorial. `commemorates` (slugs) sets what
+    `historical_events` shows; `location` and `unveiled` are written as they are read."""
 
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:historicalevent-detail", lookup_field="slug"
-    )
-    web_url = serializers.SerializerMethodField(
-        help_text="The public page, once the pages exist; null until then."
-    )
     other_names = serializers.ListField(
         child=serializers.CharField(max_length=200),
         required=False,
+        help_text="Other names and spellings, one per entry.",
+    )
+    country = CountryField()
+    location = LocationSerializer(source="*", required=False)
+    unveiled = PartialDateField("unveiled_on", "unveiled_on_precision", required=False)
+    commemorates = SlugReferenceField(
+        source="historical_events",
+        slug_field="slug",
+        queryset=HistoricalEvent.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of the historical events this memorial commemorates.",
+    )
+
+    class Meta:
+        model = Memorial
+        fields = [
+            "name",
+            "other_names",
+            "kind",
+            "status",
+            "address",
+            "city",
+            "country",
+            "location",
+            "unveiled",
+            "is_published",
+            "commemorates",
+            "description",
+            "inscription",
+            "inscription_language",
+            "designer",
+            "website",
+            "visiting_information",
+            "accessibility",
+            "wikidata_id",
+            "openstreetmap_id",
+        ]
+        extra_kwargs = {"is_published": {"required": False}}
+
+
+class HistoricalEventSerializer(serializers.ModelSerializer):
+    """A historical event as every reader sees it, with a link to the published
+    memorials that commemorate it."""
+
+    url = ApiUrlField("historicalevent")
+    web_url = WebUrlField()
+    other_names = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
         help_text="Other names, spellings and translations, one per entry.",
     )
-    country = CountryField(allow_blank=True, required=False)
-    location = CoordinatesSerializer(source="*", required=False)
+    country = CountryField(read_only=True, allow_blank=True)
+    location = CoordinatesSerializer(source="*", read_only=True)
     memorials_url = serializers.SerializerMethodField(
         help_text="The memorial list filtered to this event."
     )
@@ -313,29 +315,41 @@ class HistoricalEventSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "created",
             "updated",
         ]
-        read_only_fields = ["id", "slug", "created", "updated"]
-
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
-    def get_web_url(self, instance) -> str | None:
-        return None
+        read_only_fields = fields
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_memorials_url(self, instance) -> str:
-        path = f"{reverse('api:memorial-list')}?commemorates={instance.slug}"
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(self, f"{reverse('api:memorial-list')}?commemorates={instance.slug}")
 
 
-class GeoJSONPointSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["Point"])
-    coordinates = serializers.ListField(
-        child=serializers.FloatField(),
-        min_length=2,
-        max_length=2,
-        help_text="[longitude, latitude] in degrees (WGS 84).",
+class HistoricalEventWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    """What an editor may set on a historical event."""
+
+    other_names = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        help_text="Other names, spellings and translations, one per entry.",
     )
+    country = CountryField(allow_blank=True, required=False)
+    location = CoordinatesSerializer(source="*", required=False)
+
+    class Meta:
+        model = HistoricalEvent
+        fields = [
+            "name",
+            "other_names",
+            "start_date",
+            "end_date",
+            "place_name",
+            "country",
+            "location",
+            "summary",
+            "description",
+            "wikidata_id",
+        ]
 
 
+# --- GeoJSON (documentation of `memorials.rows.MemorialFeatures`) -------------------------
 class MemorialFeaturePropertiesSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
@@ -348,20 +362,15 @@ class MemorialFeaturePropertiesSerializer(serializers.Serializer):
     distance_km = serializers.FloatField(required=False, help_text="Only with `near`.")
 
 
-class MemorialFeatureSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["Feature"])
-    id = serializers.SlugField(help_text="The memorial's slug.")
-    geometry = GeoJSONPointSerializer()
+class MemorialFeatureSerializer(FeatureSerializer):
+    """A memorial with coordinates as a GeoJSON Feature."""
+
     properties = MemorialFeaturePropertiesSerializer()
 
 
-@extend_schema_serializer(many=False)
-class MemorialFeatureCollectionSerializer(serializers.Serializer):
+class MemorialFeatureCollectionSerializer(FeatureCollectionSerializer):
     """RFC 7946 FeatureCollection of the memorials on a page that have coordinates
     (memorials without coordinates are left out). `next` and `previous` are foreign
     members linking to the neighbouring pages; there is no count."""
 
-    type = serializers.ChoiceField(choices=["FeatureCollection"])
     features = MemorialFeatureSerializer(many=True)
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)

@@ -119,3 +119,19 @@ def test_search_ignores_case_and_accents(api_client):
 
     assert slugs(api_client.get(LIST_URL, {"search": "HOCALI"})) == [match.slug]
     assert slugs(api_client.get(LIST_URL, {"search": "toren"})) == [match.slug]
+
+
+@pytest.mark.parametrize("offset", ["+16:28", "-23:59"])
+def test_starts_after_takes_any_iso_offset(api_client, offset):
+    # PostgreSQL refuses offsets beyond ±15:59; the filter compares in UTC.
+    event = AnniversaryEventFactory(starts_at=at(20))
+
+    response = api_client.get(LIST_URL, {"starts_after": f"2030-02-10T10:00:00{offset}"})
+
+    assert slugs(response) == [event.slug]
+
+
+def test_starts_after_beyond_the_calendar_in_utc_is_a_400(api_client):
+    response = api_client.get(LIST_URL, {"starts_after": "0001-01-01T00:00:00+16:00"})
+
+    assert error_fields(response) == ["starts_after"]

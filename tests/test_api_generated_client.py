@@ -52,7 +52,7 @@ def api(tmp_path_factory):
     try:
         package = importlib.import_module(PACKAGE)
         modules = {
-            name: importlib.import_module(f"{PACKAGE}.api.v1.{name}")
+            name: importlib.import_module(f"{PACKAGE}.api.events.{name}")
             for name in (
                 "v1_events_list",
                 "v1_events_create",

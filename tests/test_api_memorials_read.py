@@ -240,10 +240,23 @@ def test_bad_cursor_use_is_a_400_naming_it(api_client, params, field):
     assert [e["field"] for e in response.json()["errors"]] == [field]
 
 
-def test_cursor_page_costs_two_queries(api_client, django_assert_num_queries):
+def test_cursor_page_costs_three_queries(api_client, django_assert_num_queries):
     MemorialFactory.create_batch(5)
 
-    with django_assert_num_queries(2):
+    # The validators' aggregate, the page, its commemorated-event summaries.
+    with django_assert_num_queries(3):
         response = api_client.get(LIST, {"cursor": "*", "page_size": 2})
 
     assert len(response.json()["results"]) == 2
+
+
+def test_unchanged_cursor_page_answers_304_after_one_query(api_client, django_assert_num_queries):
+    MemorialFactory.create_batch(5)
+    first = api_client.get(LIST, {"cursor": "*", "page_size": 2})
+
+    with django_assert_num_queries(1):
+        response = api_client.get(
+            LIST, {"cursor": "*", "page_size": 2}, headers={"If-None-Match": first["ETag"]}
+        )
+
+    assert response.status_code == 304

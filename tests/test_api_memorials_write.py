@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from core.models import ApiToken
 from memorials.models import Memorial
+from memorials.serializers import MemorialWriteSerializer
 from tests.factories import (
     EditorFactory,
     HistoricalEventFactory,
@@ -60,6 +61,15 @@ def test_editor_creates_a_memorial_with_location_header(editor_client):
     assert memorial.location_precision == "city"
     assert list(memorial.historical_events.all()) == [event]
     assert response.json()["historical_events"][0]["slug"] == event.slug
+
+
+def test_options_describe_what_an_editor_may_send(editor_client):
+    memorial = MemorialFactory()
+
+    create = editor_client.options(LIST).json()["actions"]["POST"]
+    replace = editor_client.options(detail(memorial)).json()["actions"]["PUT"]
+
+    assert list(create) == list(replace) == MemorialWriteSerializer.Meta.fields
 
 
 def test_anonymous_client_cannot_write(api_client):

@@ -25,7 +25,9 @@ from hypothesis import HealthCheck, settings
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from config.api import router
 from core.models import ApiToken
+from memorials.models import Memorial
 from tests.factories import EditorFactory, MemorialFactory, PhotoFactory
 
 
@@ -48,6 +50,51 @@ def test_memorial_list_documents_json_and_geojson(client):
     assert media_types == {"application/json", "application/geo+json"}
     assert {"bbox", "near", "radius", "search", "cursor", "format", "ordering"} <= parameters
     assert all(p.get("examples") for p in list_operation["parameters"])
+
+
+@pytest.mark.django_db
+def test_operations_are_grouped_by_resource(client):
+    schema = client.get("/api/schema/?format=json").json()
+
+    resources = ["memorials", "historical events", "events", "articles", "organisations"]
+    operations = [operation for item in schema["paths"].values() for operation in item.values()]
+    photos = schema["paths"]["/api/v1/memorials/{memorial_slug}/photos/"]["get"]
+
+    assert [tag["name"] for tag in schema["tags"]] == resources
+    assert all(len(operation["tags"]) == 1 for operation in operations)
+    assert {operation["tags"][0] for operation in operations} == set(resources)
+    assert photos["tags"] == ["memorials"]
+
+
+@pytest.mark.django_db
+def test_list_parameters_are_documented_by_their_filters(client):
+    schema = client.get("/api/schema/?format=json").json()
+
+    for prefix, viewset, _ in router.registry:
+        filterset_class = getattr(viewset, "filterset_class", None)
+        if filterset_class is None:
+            continue
+        operation = schema["paths"][f"/api/v1/{prefix}/"]["get"]
+        parameters = {p["name"]: p for p in operation["parameters"]}
+        for name, filter_ in filterset_class.base_filters.items():
+            documented = parameters[name]
+            help_text = filter_.extra.get("help_text")
+            assert documented.get("description"), (prefix, name)
+            assert documented["description"].startswith(str(help_text or "* `")), (prefix, name)
+            if hasattr(filter_, "example"):
+                assert documented["examples"], (prefix, name)
+
+
+@pytest.mark.django_db
+def test_choice_filters_document_their_choices_as_enums(client):
+    schema = client.get("/api/schema/?format=json").json()
+
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/memorials/"]["get"]["parameters"]}
+
+    # The empty value is accepted too (`?kind=` filters nothing), so it is documented.
+    assert parameters["kind"]["schema"]["enum"] == [*sorted(Memorial.Kind.values), ""]
+    assert parameters["status"]["schema"]["enum"] == [*sorted(Memorial.Status.values), ""]
+    assert "distance" in parameters["ordering"]["schema"]["items"]["enum"]
 
 
 def project_schema() -> schemathesis.BaseSchema:

@@ -5,6 +5,11 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
+from memorials.serializers import (
+    MemorialFeatureCollectionSerializer,
+    MemorialFeaturePropertiesSerializer,
+    MemorialFeatureSerializer,
+)
 from tests.factories import MemorialFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,13 +98,30 @@ def test_geojson_bad_filter_is_a_problem_answer(api_client):
 
 
 @pytest.mark.parametrize("size", [5, 50])
-def test_geojson_page_is_one_query(api_client, django_assert_num_queries, size):
+def test_geojson_page_costs_two_queries_whatever_the_page_size(
+    api_client, django_assert_num_queries, size
+):
     MemorialFactory.create_batch(size)
 
-    with django_assert_num_queries(1):
+    # The validators' aggregate, then the page.
+    with django_assert_num_queries(2):
         response = api_client.get(LIST, {"format": "geojson", "page_size": size})
 
     assert len(response.json()["features"]) == size
+
+
+def test_unchanged_geojson_page_answers_304_after_one_query(api_client, django_assert_num_queries):
+    MemorialFactory.create_batch(3)
+    first = api_client.get(LIST, {"format": "geojson"})
+
+    with django_assert_num_queries(1):
+        response = api_client.get(
+            LIST, {"format": "geojson"}, headers={"If-None-Match": first["ETag"]}
+        )
+
+    assert response.status_code == 304
+    assert response["ETag"] == first["ETag"]
+    assert response.content == b""
 
 
 def test_geojson_with_near_carries_distances(api_client):
@@ -108,3 +130,14 @@ def test_geojson_with_near_carries_distances(api_client):
     body = api_client.get(LIST, {"format": "geojson", "near": "52.08,4.26"}).json()
 
     assert body["features"][0]["properties"]["distance_km"] == pytest.approx(0.685, abs=0.01)
+
+
+def test_features_have_exactly_the_documented_members(api_client):
+    MemorialFactory()
+
+    body = api_client.get(LIST, {"format": "geojson", "near": "52.0,4.3", "radius": 100}).json()
+
+    feature = body["features"][0]
+    assert list(body) == list(MemorialFeatureCollectionSerializer().fields)
+    assert list(feature) == list(MemorialFeatureSerializer().fields)
+    assert list(feature["properties"]) == list(MemorialFeaturePropertiesSerializer().fields)

@@ -11,6 +11,7 @@ The RFC 9110 evaluation itself is Django's `get_conditional_response`.
 
 import datetime
 import hashlib
+from collections.abc import Callable
 
 # The SQL composed below is made of compiled querysets (with their parameters kept as
 # parameters) and fixed text: S608 does not apply.
@@ -198,20 +199,35 @@ class ConditionalRequestMixin:
     def list(self, request, *args, **kwargs):
         return self.conditional_page(self.filter_queryset(self.get_queryset()))
 
+    def conditional_list(
+        self, queryset, answer: Callable[[int], HttpResponse], *, paged: bool = True
+    ) -> HttpResponse:
+        """`answer(count)` with the validators of the list `queryset`, or a 304: one
+        aggregate (count and validators), then whatever `answer` reads. Every list
+        representation (a page, a GeoJSON page, a cursor page) answers through here.
+        `paged=False`: the caller checked its own paging parameters (GeoJSON and cursor
+        pages have their own sizes), so the page-number paginator does not judge them."""
+        count, etag, last = self.list_validators(queryset)
+        if paged:
+            self.paginator.check_query(self.request, count)  # a bad page is no 304
+        not_modified = self.evaluate_preconditions(etag, last)
+        if not_modified is not None:
+            return not_modified
+        return self.with_validators(answer(count), etag, last)
+
     def conditional_page(self, queryset, *, rows=None, render=None):
         """A page of `queryset` with validators, or a 304: one aggregate (count and
         validators), then the page query and its prefetches. `rows` (default: the
         queryset) is what is paged; `render` (default: the serializer) shapes a page."""
-        count, etag, last = self.list_validators(queryset)
-        self.paginator.check_query(self.request, count)  # a bad page is no 304
-        not_modified = self.evaluate_preconditions(etag, last)
-        if not_modified is not None:
-            return not_modified
-        page = self.paginator.paginate_queryset(
-            queryset if rows is None else rows, self.request, view=self, count=count
-        )
-        data = self.get_serializer(page, many=True).data if render is None else render(page)
-        return self.with_validators(self.get_paginated_response(data), etag, last)
+
+        def page(count: int) -> HttpResponse:
+            items = self.paginator.paginate_queryset(
+                queryset if rows is None else rows, self.request, view=self, count=count
+            )
+            data = self.get_serializer(items, many=True).data if render is None else render(items)
+            return self.get_paginated_response(data)
+
+        return self.conditional_list(queryset, page)
 
     def retrieve(self, request, *args, **kwargs):
         etag, last = self.item_validators(self.get_queryset())

@@ -1,5 +1,6 @@
 """Fields every resource serializer shares: its API address (`url`), its public page
-(`web_url`), summaries of related records, country codes and optional links.
+(`web_url`), summaries of related records, country codes, coordinates and optional
+links.
 
 The API builds its own links from the router's route names (`api:<basename>-detail`);
 no model method returns an `/api/` route.
@@ -9,6 +10,8 @@ from django.urls import reverse
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from core.models import LocationPrecision
 
 
 def absolute_url(serializer, path: str) -> str:
@@ -65,6 +68,40 @@ class CountryField(serializers.ChoiceField):
 
     def to_internal_value(self, data):
         return super().to_internal_value(data.upper() if isinstance(data, str) else data)
+
+
+class LatitudeField(serializers.DecimalField):
+    """WGS 84 latitude in degrees, -90 to 90, to the millionth (the models' `9,6`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=9, decimal_places=6, min_value=-90, max_value=90, **kwargs)
+
+
+class LongitudeField(serializers.DecimalField):
+    """WGS 84 longitude in degrees, -180 to 180, to the millionth."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=9, decimal_places=6, min_value=-180, max_value=180, **kwargs)
+
+
+class CoordinatesSerializer(serializers.Serializer):
+    """WGS 84 coordinates in degrees, `{latitude, longitude}`; both or neither (null).
+    Used with `source="*"` on a model with `latitude` and `longitude` fields; the
+    model's `clean()` names the missing partner."""
+
+    latitude = LatitudeField(allow_null=True)
+    longitude = LongitudeField(allow_null=True)
+
+
+class LocationSerializer(CoordinatesSerializer):
+    """Coordinates and how exactly they mark the place (`location_precision`)."""
+
+    precision = serializers.ChoiceField(
+        source="location_precision",
+        choices=LocationPrecision.choices,
+        default=LocationPrecision.EXACT,
+        help_text="How exactly the coordinates mark the site.",
+    )
 
 
 class SummarySerializer(serializers.Serializer):

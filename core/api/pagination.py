@@ -68,6 +68,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     "maximum": self.max_page_size,
                     "default": self.page_size,
                 }
+                parameter["examples"] = {"Fifty": {"value": 50}}
             if parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["examples"] = {"SecondPage": {"value": 2, "summary": "Second page"}}
         return parameters

@@ -1,4 +1,7 @@
-"""drf-spectacular schema: every operation documents all of its answers (see AutoSchema)."""
+"""drf-spectacular schema: every operation documents its error answers, and operations
+are grouped by resource."""
+
+import re
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist
@@ -162,6 +165,11 @@ def _text_rules(schema: dict, field) -> dict:
     return schema
 
 
+def _with_empty(values: list) -> list:
+    """An enum's values, with the empty value."""
+    return values if "" in values else [*values, ""]
+
+
 def _filter_rules(schema: dict, filter_) -> dict:
     """Adds the rules a query filter's form field enforces that the schema leaves out."""
     from django_countries import countries
@@ -174,11 +182,17 @@ def _filter_rules(schema: dict, filter_) -> dict:
             "maximum": filter_.extra.get("max_value"),
         }
         return {**schema, **{k: v for k, v in bounds.items() if v is not None}}
-    if schema.get("type") != "string" or "format" in schema:
+    # An empty value filters nothing, as if the parameter were absent (HTML forms send
+    # empty fields): every documented form of a filter admits it.
+    items = schema.get("items")
+    if schema.get("type") == "array" and isinstance(items, dict) and "enum" in items:
+        return {**schema, "items": {**items, "enum": _with_empty(items["enum"])}}
+    if schema.get("type") == "string" and "format" in schema:
+        return {"anyOf": [schema, {"type": "string", "enum": [""]}]}
+    if schema.get("type") != "string":
         return schema
-    # An empty value filters nothing, as if the parameter were absent.
     if "enum" in schema:
-        return {**schema, "enum": [*schema["enum"], *([""] if "" not in schema["enum"] else [])]}
+        return {**schema, "enum": _with_empty(schema["enum"])}
     if isinstance(filter_, CountryFilter):
         # The codes as written in ISO 3166; lower case is read too, but an enum listing
         # both spellings breaks generated clients (one constant per spelling).
@@ -274,6 +288,17 @@ class AutoSchema(SpectacularAutoSchema):
             auth.append({})
         return auth
 
+    # --- tags: the operations grouped by resource (SPECTACULAR_SETTINGS["TAGS"]) -----
+    _RESOURCE = re.compile(r"^/api/v\d+/(?P<resource>[^/{]+)/")
+
+    def get_tags(self) -> list[str]:
+        """The resource the route names after `/api/v<n>/`, in words
+        (`historical-events/` → "historical events"); a sub-resource joins its parent's
+        group (a memorial's photos are under "memorials")."""
+        match = self._RESOURCE.match(self.path)
+        return [match["resource"].replace("-", " ")] if match else super().get_tags()
+
+    # --- error answers ------------------------------------------------------------------
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":

@@ -70,7 +70,10 @@ class ReadWriteMixin:
     write_serializer_class = None
 
     def get_serializer_class(self):
-        if self.action in WRITE_ACTIONS:
+        # OPTIONS describes what POST and PUT take: DRF's metadata asks for the
+        # serializer with the request cloned to that method.
+        describing_a_write = self.action == "metadata" and self.request.method in ("POST", "PUT")
+        if self.action in WRITE_ACTIONS or describing_a_write:
             return self.write_serializer_class
         return self.read_serializer_class
 

@@ -20,4 +20,6 @@ def test_swagger_ui_renders_the_operations_from_local_files(page):
         "PATCH",
         "DELETE",
     }
+    groups = page.locator(".opblock-tag").evaluate_all("tags => tags.map(t => t.dataset.tag)")
+    assert groups == ["memorials", "historical events", "events", "articles", "organisations"]
     # The `page` fixture fails the test if anything came from another host.
