@@ -1,79 +1,70 @@
-"""The baseline for the benchmark: the memorial list page as a plain Django view.
+"""The benchmark's baselines: the plainest Django views that return the same rows.
 
-Same page as `GET /api/v1/memorials/` for an anonymous client (published memorials in
-name order, `page` and `page_size` from the query, the same fields and JSON shape,
-commemorated-event summaries included) from `.values()` and `JsonResponse`: one COUNT,
-one page query and one query for the summaries. No DRF, no filters, no validators.
+Each is a queryset with the API's filter and order, `.values()` of the columns the API
+reads, a slice for the page and `.count()`, answered with `JsonResponse`: no DRF, no
+FilterSet, no validators, no summaries or URLs. What the API costs on top of these is
+what its layers cost. Query strings are read directly here, on purpose: the baseline
+has none of the machinery the API is measured for.
 """
 
-from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.urls import reverse
+from django.utils import timezone
 
-from core.models import format_partial_date
+from events.models import AnniversaryEvent
 from memorials.models import Memorial
 from memorials.rows import MemorialRows
 
-# The same columns as the API's fast path, so the two pages read the same data.
-FIELDS = MemorialRows.fields
+# The columns the API's memorial list reads (its `.values()` fast path).
+MEMORIAL_COLUMNS = MemorialRows.fields
+# The anniversary event's own columns that the API's item shape shows.
+EVENT_COLUMNS = (
+    "id",
+    "slug",
+    "title",
+    "historical_event_id",
+    "memorial_id",
+    "organisation_id",
+    "venue_name",
+    "venue_address",
+    "venue_city",
+    "venue_country",
+    "venue_latitude",
+    "venue_longitude",
+    "online_url",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "description",
+    "status",
+    "cancellation_note",
+    "registration_url",
+    "language",
+    "created",
+    "updated",
+)
 
 
-def raw_memorial_list(request):
-    page_size = min(max(int(request.GET.get("page_size") or 20), 1), 100)
-    paginator = Paginator(
-        Memorial.objects.published().order_by("sort_name", "id").values(*FIELDS), page_size
+def _page_size(request) -> int:
+    return int(request.GET.get("page_size", 50))
+
+
+def plain_memorials(request):
+    """Published memorials in name order; `?country=XX` filters as the API does."""
+    rows = Memorial.objects.filter(is_published=True)
+    if "country" in request.GET:
+        rows = rows.filter(country=request.GET["country"].upper())
+    page = rows.order_by("sort_name", "id").values(*MEMORIAL_COLUMNS)[: _page_size(request)]
+    return JsonResponse({"count": rows.count(), "results": list(page)})
+
+
+def plain_events(request):
+    """Public anniversary events of one historical event (`?commemorates=<slug>`), in start
+    order; `?upcoming=true` keeps those that have not ended."""
+    rows = AnniversaryEvent.objects.filter(
+        status__in=AnniversaryEvent.PUBLIC_STATUSES,
+        historical_event__slug=request.GET["commemorates"],
     )
-    page = paginator.page(int(request.GET.get("page") or 1))
-    rows = list(page.object_list)
-
-    links = (
-        Memorial.historical_events.through.objects.filter(memorial_id__in=[r["id"] for r in rows])
-        .order_by("historicalevent__start_date", "historicalevent__sort_name", "historicalevent_id")
-        .values_list("memorial_id", "historicalevent__slug", "historicalevent__name")
-    )
-    events: dict[int, list[dict]] = {}
-    for memorial_id, slug, name in links:
-        url = request.build_absolute_uri(reverse("api:historicalevent-detail", args=[slug]))
-        events.setdefault(memorial_id, []).append({"slug": slug, "name": name, "url": url})
-
-    def link(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    results = [
-        {
-            "id": r["id"],
-            "slug": r["slug"],
-            "url": request.build_absolute_uri(reverse("api:memorial-detail", args=[r["slug"]])),
-            "web_url": None,
-            "name": r["name"],
-            "other_names": r["other_names"],
-            "kind": r["kind"],
-            "status": r["status"],
-            "address": r["address"],
-            "city": r["city"],
-            "country": r["country"],
-            "location": {
-                "latitude": float(r["latitude"]) if r["latitude"] is not None else None,
-                "longitude": float(r["longitude"]) if r["longitude"] is not None else None,
-                "precision": r["location_precision"],
-            },
-            "unveiled": format_partial_date(r["unveiled_on"], r["unveiled_on_precision"]) or None,
-            "unveiled_precision": r["unveiled_on_precision"],
-            "historical_events": events.get(r["id"], []),
-            "is_published": r["is_published"],
-            "created": r["created"],
-            "updated": r["updated"],
-            "distance_km": None,
-        }
-        for r in rows
-    ]
-    return JsonResponse(
-        {
-            "count": paginator.count,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
-            "results": results,
-        }
-    )
+    if request.GET.get("upcoming") == "true":
+        rows = rows.filter(ends_at__gte=timezone.now())
+    page = rows.order_by("starts_at", "id").values(*EVENT_COLUMNS)[: _page_size(request)]
+    return JsonResponse({"count": rows.count(), "results": list(page)})

@@ -1,4 +1,4 @@
-"""Settings for the benchmark server only: production settings plus the raw comparison view.
+"""Settings for the benchmark server only: production settings plus the plain baseline views.
 
 Throttling is off (the load generator is one client) and HTTPS redirects are off (the
 server listens on plain HTTP on loopback). Everything else is as in production.

@@ -1,8 +1,9 @@
 from django.urls import include, path
 
-from bench.raw_views import raw_memorial_list
+from bench.raw_views import plain_events, plain_memorials
 
 urlpatterns = [
-    path("bench/raw/memorials/", raw_memorial_list, name="bench-raw-memorials"),
+    path("bench/plain/memorials/", plain_memorials, name="bench-plain-memorials"),
+    path("bench/plain/events/", plain_events, name="bench-plain-events"),
     path("", include("config.urls")),
 ]
