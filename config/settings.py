@@ -249,6 +249,9 @@ AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", default=0, minimum=0)
 API_PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 100
 API_GEOJSON_MAX_PAGE_SIZE = 5000
+# Lists count their matches exactly up to this many (a bounded index range); past it
+# `count` is null and pages follow `next`, so no request counts a whole large table.
+API_COUNT_LIMIT = env_int("API_COUNT_LIMIT", default=10_000, minimum=1)
 # JSON bodies nested deeper are refused with a 400 (core.api.parsers); the deepest
 # write body (an article's authors) nests 3 levels. Their size is capped by Django's
 # DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default): larger is a 413.

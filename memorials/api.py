@@ -94,15 +94,9 @@ def ordered_events():
 
 
 class MemorialPagination(PageNumberPagination):
-    def get_paginated_response_schema(self, schema):
-        page = super().get_paginated_response_schema(schema)
-        page["properties"]["count"] = {
-            "type": "integer",
-            "nullable": True,
-            "example": 123,
-            "description": "Matching records; null when walking with `cursor`.",
-        }
-        return page
+    count_description = (
+        f"{PageNumberPagination.count_description} Always null when walking with `cursor`."
+    )
 
 
 @read_write_schema(write=MemorialWriteSerializer, read=MemorialSerializer)
@@ -205,7 +199,7 @@ class MemorialViewSet(ResourceViewSet):
                 {"count": None, "next": next_url, "previous": None, "results": rows.render(items)}
             )
 
-        return self.conditional_list(walk, page, paged=False)
+        return self.conditional_list(walk, page, paged=False, counted=False)
 
     def geojson_page(self):
         """A FeatureCollection page of the memorials with coordinates: page_size + 1 rows
@@ -235,7 +229,7 @@ class MemorialViewSet(ResourceViewSet):
                 )
             )
 
-        return self.conditional_list(queryset, page, paged=False)
+        return self.conditional_list(queryset, page, paged=False, counted=False)
 
     def page_url(self, **changes) -> str:
         params = self.request.query_params.copy()

@@ -142,17 +142,20 @@ EXPLORE_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES") or 0)
 # Refusals of schema-valid data a JSON Schema cannot state, by error code: a slug that
 # names no record, or a value another record already holds.
 BEYOND_SCHEMA_CODES = {"does_not_exist", "unique"}
-# ... and by field, for rules between values: an end before its start, `cursor` with
-# GeoJSON or `page`, `radius` or `ordering=distance` without `near`; coordinates in
-# range inside one `near` or `bbox` string; latitude and longitude given together, and
-# with no more decimals than stored (the schema's numbers cannot say how many digits);
-# IANA time zones, which change with tzdata (the model keeps them out of `choices` for
-# the same reason); an author is a person or an organisation, not both. Matched on the
-# last part of the field's path (`venue.latitude`).
+# ... and by field, for rules between values: an end before its start, an anniversary
+# starting before the event it commemorates, `cursor` with GeoJSON or `page` (which the
+# cursor refuses under either name), `radius` or `ordering=distance` without `near`;
+# coordinates in range inside one `near` or `bbox` string; latitude and longitude given
+# together, and with no more decimals than stored (the schema's numbers cannot say how
+# many digits); IANA time zones, which change with tzdata (the model keeps them out of
+# `choices` for the same reason); an author is a person or an organisation, not both.
+# Matched on the last part of the field's path (`venue.latitude`).
 BEYOND_SCHEMA_FIELDS = {
     "end_date",
     "ends_at",
+    "starts_at",
     "cursor",
+    "page",
     "radius",
     "near",
     "bbox",

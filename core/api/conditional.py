@@ -16,6 +16,7 @@ from collections.abc import Callable
 # The SQL composed below is made of compiled querysets (with their parameters kept as
 # parameters) and fixed text: S608 does not apply.
 # ruff: noqa: S608
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import Max, OuterRef, Subquery
@@ -55,40 +56,49 @@ def _compiled(queryset, using: str) -> tuple[str, list] | None:
     return sql, list(params)
 
 
-def count_and_latest(queryset, related_latest, *, probe: bool) -> list:
-    """[count, latest `updated`, *latest of each related queryset] in one statement.
+def list_state(queryset, watched_models, *, count_limit: int | None) -> tuple:
+    """(count, latest change) of a list, in one statement of index lookups.
 
-    `probe=True` reads the latest `updated` with one index probe (`ORDER BY updated DESC
-    LIMIT 1`): right for a whole table, where MAX() next to COUNT() would read every
-    row's timestamp. `probe=False` takes COUNT and MAX in the same pass over the filtered
-    rows: right for a narrow filter, where a probe down the `updated` index would walk
-    past every row that does not match.
+    - The latest change: for each of `watched_models`, its newest `updated` and, when it
+      keeps a history, its newest history entry (which also records deletions). One
+      index probe each, whatever the filters and however large the table: a list's
+      validators change when any record it could show changes, appears or disappears.
+    - The count (with `count_limit`): the matching rows, counted up to `count_limit + 1`
+      (a bounded range of an index); None when more match, or without `count_limit`.
     """
     using = queryset.db
-    base = queryset.order_by()
     columns: list[str] = []
     params: list = []
-    source = ""
-    rows = _compiled(base.values("pk", "updated"), using)
-    if rows is None:
-        columns += ["0", "NULL"]
-    elif probe:
-        latest_row = _compiled(base.order_by("-updated").values("updated")[:1], using)
-        columns += [f"(SELECT COUNT(*) FROM ({rows[0]}) counted)", f"({latest_row[0]})"]
-        params += rows[1] + latest_row[1]
+    if count_limit is None:
+        columns.append("NULL")
     else:
-        columns += ["totals.n", "totals.last"]
-        source = f" FROM (SELECT COUNT(*) AS n, MAX(updated) AS last FROM ({rows[0]}) r) totals"
-    for related in related_latest:
-        compiled = _compiled(related, using)
-        columns.append(f"({compiled[0]})" if compiled else "NULL")
-        params += compiled[1] if compiled else []
-    if source:
-        params += rows[1]  # the FROM clause comes after the columns
+        rows = _compiled(queryset.order_by().values("pk")[: count_limit + 1], using)
+        columns.append(f"(SELECT COUNT(*) FROM ({rows[0]}) counted)" if rows else "0")
+        params += rows[1] if rows else []
+    for model in watched_models:
+        probes = [model._default_manager.order_by("-updated").values("updated")[:1]]
+        history = getattr(model, "history", None)
+        if history is not None:
+            probes.append(
+                history.model.objects.order_by("-history_date").values("history_date")[:1]
+            )
+        for probe in probes:
+            compiled = _compiled(probe.using(using), using)
+            columns.append(f"({compiled[0]})")
+            params += compiled[1]
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)}{source}", params)
+        cursor.execute(f"SELECT {', '.join(columns)}", params)
         count, *timestamps = cursor.fetchone()
-    return [int(count), *(_as_datetime(value) for value in timestamps)]
+    if count is not None and (count_limit is None or int(count) > count_limit):
+        count = None
+    last = latest(*(_as_datetime(value) for value in timestamps))
+    return (None if count is None else int(count)), last
+
+
+def bounded_count(queryset, limit: int) -> int | None:
+    """The rows of `queryset`, counted up to `limit + 1`; None when more than `limit`."""
+    count = queryset.order_by().values("pk")[: limit + 1].count()
+    return count if count <= limit else None
 
 
 def _as_datetime(value) -> datetime.datetime | None:
@@ -122,23 +132,21 @@ class ConditionalRequestMixin:
             return "public"
         return "editor" if is_editor(user) else f"user:{user.pk}"
 
-    def list_validators(self, queryset) -> tuple[int, str, datetime.datetime | None]:
-        """(count, ETag, Last-Modified) of a filtered list, in one query (see
-        `count_and_latest`: an index probe for the latest change of a whole list, one
-        pass over the rows of a filtered one)."""
-        related = [
-            model._default_manager.order_by("-updated").values("updated")[:1]
-            for model in self.etag_related_models
-        ]
-        count, *timestamps = count_and_latest(
-            queryset, related, probe=not self.has_active_filters()
-        )
-        last = latest(*timestamps)
+    def watched_models(self, queryset) -> tuple[type, ...]:
+        """The models whose changes change a list of `queryset`."""
+        return (queryset.model, *self.etag_related_models)
+
+    def list_validators(self, queryset, *, counted: bool = True):
+        """(count, ETag, Last-Modified) of a filtered list, in one statement (see
+        `list_state`); count is None when not `counted` or more than API_COUNT_LIMIT
+        rows match. The ETag names the representation, the audience, the query and the
+        latest change."""
+        limit = settings.API_COUNT_LIMIT if counted else None
+        count, last = list_state(queryset, self.watched_models(queryset), count_limit=limit)
         etag = make_etag(
             self.representation_variant(),
             self.audience(),
             sorted(self.request.query_params.lists()),
-            count,
             last,
         )
         return count, etag, last
@@ -164,13 +172,6 @@ class ConditionalRequestMixin:
             raise NotFound()
         last = latest(row["updated"], *(row[k] for k in annotations))
         return make_etag(self.representation_variant(), row["pk"], last), last
-
-    def has_active_filters(self) -> bool:
-        """Whether the query narrows the list (anything but paging and ordering)."""
-        filterset_class = getattr(self, "filterset_class", None)
-        names = set(filterset_class.base_filters) if filterset_class else set()
-        names.discard("ordering")
-        return any(self.request.query_params.get(name) for name in names)
 
     # --- evaluation ---------------------------------------------------------------
     def evaluate_preconditions(self, etag: str, last: datetime.datetime | None):
@@ -200,19 +201,32 @@ class ConditionalRequestMixin:
         return self.conditional_page(self.filter_queryset(self.get_queryset()))
 
     def conditional_list(
-        self, queryset, answer: Callable[[int], HttpResponse], *, paged: bool = True
+        self,
+        queryset,
+        answer: Callable[[int | None], HttpResponse],
+        *,
+        paged: bool = True,
+        counted: bool = True,
     ) -> HttpResponse:
-        """`answer(count)` with the validators of the list `queryset`, or a 304: one
-        aggregate (count and validators), then whatever `answer` reads. Every list
-        representation (a page, a GeoJSON page, a cursor page) answers through here.
-        `paged=False`: the caller checked its own paging parameters (GeoJSON and cursor
-        pages have their own sizes), so the page-number paginator does not judge them."""
-        count, etag, last = self.list_validators(queryset)
+        """`answer(count)` with the validators of the list `queryset`, or a 304. Every
+        list representation (a page, a GeoJSON page, a cursor page) answers through here.
+
+        A plain GET reads the validators and the count (when `counted`) in one statement,
+        then whatever `answer` reads. A conditional GET reads the validators alone, so a
+        304 costs a few index probes; only when it misses is the count read, one more
+        query. `paged=False`: the caller checked its own paging parameters (GeoJSON and
+        cursor pages have their own sizes).
+        """
+        headers = self.request.headers
+        conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
+        count, etag, last = self.list_validators(queryset, counted=counted and not conditional)
         if paged:
-            self.paginator.check_query(self.request, count)  # a bad page is no 304
+            self.paginator.check_query(self.request)  # a bad page is no 304
         not_modified = self.evaluate_preconditions(etag, last)
         if not_modified is not None:
             return not_modified
+        if counted and conditional:
+            count = bounded_count(queryset, settings.API_COUNT_LIMIT)
         return self.with_validators(answer(count), etag, last)
 
     def conditional_page(self, queryset, *, rows=None, render=None):
@@ -220,7 +234,7 @@ class ConditionalRequestMixin:
         validators), then the page query and its prefetches. `rows` (default: the
         queryset) is what is paged; `render` (default: the serializer) shapes a page."""
 
-        def page(count: int) -> HttpResponse:
+        def page(count: int | None) -> HttpResponse:
             items = self.paginator.paginate_queryset(
                 queryset if rows is None else rows, self.request, view=self, count=count
             )

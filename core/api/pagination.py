@@ -1,7 +1,7 @@
-"""Page-number pagination with a strict `page_size`, plus keyset paging for walkers."""
+"""Page-number pagination with a strict `page_size` and a bounded count."""
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -20,11 +20,43 @@ def parse_page_size(request, default: int, maximum: int) -> int:
     return size
 
 
+# paginate_queryset(count=COUNT_IT): no count at hand, Django's paginator counts.
+COUNT_IT = object()
+
+
+class UncountedPaginator(Paginator):
+    """Pages of a list too long to count: a page reads one row more than it shows to
+    know whether another follows."""
+
+    count = None
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise InvalidPage("That page contains no results")
+        page = Page(rows[: self.per_page], number, self)
+        page.has_next = lambda: len(rows) > self.per_page
+        return page
+
+    def validate_number(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise InvalidPage("That page number is not an integer") from None
+        if number < 1:
+            raise InvalidPage("That page number is less than 1")
+        return number
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """`count`, `next`, `previous`, `results`; `page_size` up to 100 (larger is a 400).
 
-    `paginate_queryset(..., count=n)` reuses a count the view already has (the
-    conditional-request aggregate), so a list costs no separate COUNT query.
+    `paginate_queryset(..., count=n)` reuses the count the view read with its validators
+    (`core.api.conditional`), so a list costs no separate COUNT query. `count=None` means
+    more than API_COUNT_LIMIT rows match: the page is read without counting and `count`
+    is null.
     """
 
     page_size = settings.API_PAGE_SIZE
@@ -34,29 +66,47 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_page_size(self, request):
         return parse_page_size(request, self.page_size, self.max_page_size)
 
-    def check_query(self, request, count: int) -> None:
-        """Refuses a bad `page_size` (400) or `page` (404) of a list of `count` records as
-        `paginate_queryset` would, for answers that page nothing (a 304)."""
-        paginator = Paginator(range(count), self.get_page_size(request))
+    def check_query(self, request) -> None:
+        """Refuses a bad `page_size` (400) or `page` number (404) as `paginate_queryset`
+        would, for answers that page nothing (a 304)."""
+        paginator = UncountedPaginator([], self.get_page_size(request))
         try:
             paginator.validate_number(request.query_params.get(self.page_query_param) or 1)
         except InvalidPage as exc:
             raise NotFound(f"Invalid page: {exc}") from None
 
-    def paginate_queryset(self, queryset, request, view=None, count: int | None = None):
+    def paginate_queryset(self, queryset, request, view=None, count=COUNT_IT):
         self.request = request
         page_size = self.get_page_size(request)
-        paginator = Paginator(queryset, page_size)
-        if count is not None:
-            paginator.count = count  # cached_property: set it and Django never counts
+        if count is None:
+            paginator = UncountedPaginator(queryset, page_size)
+        else:
+            paginator = Paginator(queryset, page_size)
+            if count is not COUNT_IT:
+                paginator.count = count  # cached_property: set it and Django never counts
         page_number = request.query_params.get(self.page_query_param) or 1
         try:
             self.page = paginator.page(page_number)
         except InvalidPage as exc:
             raise NotFound(f"Invalid page: {exc}") from None
-        if paginator.num_pages > 1 and self.template is not None:
+        if paginator.count is not None and paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True
         return list(self.page)
+
+    count_description = (
+        "Matching records, exact up to API_COUNT_LIMIT (10,000 by default); null when "
+        "more match: follow `next` until it is null."
+    )
+
+    def get_paginated_response_schema(self, schema):
+        page = super().get_paginated_response_schema(schema)
+        page["properties"]["count"] = {
+            "type": "integer",
+            "nullable": True,
+            "example": 123,
+            "description": self.count_description,
+        }
+        return page
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
