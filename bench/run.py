@@ -133,8 +133,8 @@ def rows_in(body: bytes) -> str:
         data = json.loads(body)
     except ValueError:
         return "-"
-    if "count" in data:
-        return f"{data['count']:,}"
+    if "count" in data:  # null past API_COUNT_LIMIT
+        return "null" if data["count"] is None else f"{data['count']:,}"
     if "features" in data:
         return f"{len(data['features']):,}"
     return "1"
@@ -159,6 +159,7 @@ def wrk(binary: str, url: str, *, duration: int, connections: int, headers: list
         "p50_ms": _ms(re.search(r"\s50%\s+(\S+)", output).group(1)),
         "p99_ms": _ms(re.search(r"\s99%\s+(\S+)", output).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
+        "load": round(os.getloadavg()[0], 1),  # the machine is shared: how busy it was
     }
 
 
@@ -200,7 +201,8 @@ def measure(database: str, size: int, env: dict, args, wrk_binary: str) -> list[
             print(
                 f"{database:<10} {size:>7} {endpoint.name:<25} {result['rps']:>7.0f} req/s  "
                 f"p50 {result['p50_ms']:6.1f} ms  p99 {result['p99_ms']:6.1f} ms  "
-                f"[{status}, {rows[-1]['rows']} rows, {result['errors']} errors]",
+                f"[{status}, {rows[-1]['rows']} rows, {result['errors']} errors, "
+                f"load {result['load']}]",
                 flush=True,
             )
         return rows
@@ -263,8 +265,9 @@ def markdown(rows: list[dict]) -> str:
     by_name = {(r["database"], r["size"], r["endpoint"]): r for r in rows}
     endpoints = {e.name: e for e in ENDPOINTS}
     lines = [
-        "| database | memorials | endpoint | rows | req/s | p50 ms | p99 ms | vs | ratio | goal |",
-        "|---|---:|---|---:|---:|---:|---:|---|---:|---|",
+        "| database | memorials | endpoint | rows | req/s | p50 ms | p99 ms | vs | ratio | goal "
+        "| load |",
+        "|---|---:|---|---:|---:|---:|---:|---|---:|---|---:|",
     ]
     for r in rows:
         endpoint = endpoints[r["endpoint"]]
@@ -284,7 +287,7 @@ def markdown(rows: list[dict]) -> str:
         lines.append(
             f"| {r['database']} | {r['size']:,} | {r['endpoint']}{errors} | {r['rows']} "
             f"| {r['rps']:,.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {endpoint.vs or ''} "
-            f"| {ratio} | {', '.join(verdicts)} |"
+            f"| {ratio} | {', '.join(verdicts)} | {r['load']} |"
         )
     return "\n".join(lines)
 
