@@ -16,6 +16,14 @@ class JSONGroupArray(Aggregate):
         return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
+def pk_of_slug(model, slug: str) -> Subquery:
+    """`(SELECT id FROM <model> WHERE slug = %s)`: a filter on a foreign key by the
+    related record's slug without a join, so the planner sees one key value and can
+    use an index that starts with the foreign key (a join on the slug hides how few
+    rows match)."""
+    return Subquery(model._default_manager.filter(slug=slug).values("pk")[:1])
+
+
 def related_summaries(model_queryset, link: str, **fields):
     """A subquery: JSON list of `fields` of the rows of `model_queryset` whose `link`
     points to the outer row. One SQL expression, no extra query."""

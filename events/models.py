@@ -5,6 +5,7 @@ The access policy of anniversary events lives here: `AnniversaryEvent.objects.vi
 `Organisation.objects.choosable_by` (which organisations a user may hold events for).
 """
 
+import datetime
 import functools
 import zoneinfo
 
@@ -20,6 +21,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.access import AccessPolicyModel, AccessQuerySet
+from core.db import pk_of_slug
 from core.models import (
     NameSortedModel,
     SearchableModel,
@@ -123,6 +125,10 @@ class Membership(TimeStampedModel):
         return f"{self.user} in {self.organisation} ({self.get_role_display()})"
 
 
+# A commemoration, even a remembrance week or an exhibition, ends within this span.
+EVENT_MAX_SPAN = datetime.timedelta(days=92)
+
+
 class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     """Access (the whole policy of anniversary events):
 
@@ -161,7 +167,11 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
         return self.of_organisations_of(user).filter(status__in=AnniversaryEvent.ORGANISER_STATUSES)
 
     def upcoming(self, now=None):
-        return self.filter(ends_at__gte=now or timezone.now())
+        """Events that have not ended. An event lasts at most MAX_SPAN, so they also
+        started after `now - MAX_SPAN`: said outright, that bound lets an index in start
+        order (`event_commemorates_start`) read only the upcoming rows."""
+        now = now or timezone.now()
+        return self.filter(ends_at__gte=now, starts_at__gte=now - AnniversaryEvent.MAX_SPAN)
 
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now())
@@ -169,19 +179,19 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     def commemorating(self, historical_event):
         """Events commemorating `historical_event` (a HistoricalEvent or its slug)."""
         if isinstance(historical_event, str):
-            return self.filter(historical_event__slug=historical_event)
+            historical_event = pk_of_slug(HistoricalEvent, historical_event)
         return self.filter(historical_event=historical_event)
 
     def at_memorial(self, memorial):
         """Events held at `memorial` (a Memorial or its slug)."""
         if isinstance(memorial, str):
-            return self.filter(memorial__slug=memorial)
+            memorial = pk_of_slug(Memorial, memorial)
         return self.filter(memorial=memorial)
 
     def held_by(self, organisation):
         """Events of `organisation` (an Organisation or its slug)."""
         if isinstance(organisation, str):
-            return self.filter(organisation__slug=organisation)
+            organisation = pk_of_slug(Organisation, organisation)
         return self.filter(organisation=organisation)
 
     def in_country(self, country: str):
@@ -218,6 +228,7 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
 
     # Everyone reads these; organisers (who cannot publish) work in the other two.
     PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.CANCELLED})
+    MAX_SPAN = EVENT_MAX_SPAN
     ORGANISER_STATUSES = frozenset({Status.DRAFT, Status.SUBMITTED})
 
     title = models.CharField(max_length=200)
@@ -278,6 +289,11 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
                 violation_error_message=_("The end cannot be before the start."),
             ),
             models.CheckConstraint(
+                condition=Q(ends_at__lte=F("starts_at") + EVENT_MAX_SPAN),
+                name="anniversaryevent_at_most_max_span",
+                violation_error_message=_("An event lasts at most 92 days."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="cancelled")
                 | Q(GreaterThan(Length(Trim("cancellation_note")), 0)),
                 name="anniversaryevent_cancellation_note",
@@ -295,6 +311,10 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
             # Upcoming/date-range lists of public events, in start order.
             models.Index(fields=["status", "starts_at"], name="event_status_start"),
             models.Index(fields=["ends_at"], name="event_ends_at"),
+            # commemorates= lists (upcoming or not) in start order: a range of one event.
+            models.Index(
+                fields=["historical_event", "starts_at", "id"], name="event_commemorates_start"
+            ),
         ]
 
     def __str__(self):
@@ -382,6 +402,8 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
         )
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The end cannot be before the start.")
+        if self.starts_at and self.ends_at and self.ends_at > self.starts_at + self.MAX_SPAN:
+            errors["ends_at"] = _("An event lasts at most 92 days.")
         if self.status == self.Status.CANCELLED and not self.cancellation_note.strip():
             errors["cancellation_note"] = _("Say why the event is cancelled.")
         if "starts_at" not in errors and self._starts_before_commemorated_event():

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.access import AccessPolicyModel, AccessQuerySet, PublishableQuerySet
+from core.db import pk_of_slug
 from core.models import (
     DatePrecision,
     LocationPrecision,
@@ -147,7 +148,7 @@ class MemorialQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     def commemorating(self, historical_event):
         """Memorials of a historical event (an instance, a pk or a slug)."""
         if isinstance(historical_event, str):
-            return self.filter(historical_events__slug=historical_event)
+            historical_event = pk_of_slug(HistoricalEvent, historical_event)
         return self.filter(historical_events=historical_event)
 
     def in_country(self, country: str):
@@ -308,16 +309,24 @@ class Memorial(SluggedModel, NameSortedModel, SearchableModel, TimeStampedModel,
             ),
         ]
         indexes = [
-            # Public lists: published memorials filtered by country/city, ordered by name.
+            # Public lists filtered by country (and city), or kind, or status, in name
+            # order: each filter reads its rows already sorted and stops after a page.
+            models.Index(
+                fields=["is_published", "country", "sort_name", "id"], name="memorial_pub_country"
+            ),
             models.Index(fields=["is_published", "country", "city"], name="memorial_pub_place"),
+            models.Index(
+                fields=["is_published", "kind", "sort_name", "id"], name="memorial_pub_kind"
+            ),
+            models.Index(
+                fields=["is_published", "status", "sort_name", "id"], name="memorial_pub_status"
+            ),
             # Alphabetical lists and the cursor walk: published rows in (sort_name, id).
             models.Index(fields=["is_published", "sort_name", "id"], name="memorial_pub_name"),
             # List validators (COUNT and MAX(updated) in one index scan); ordering=updated.
             models.Index(fields=["is_published", "updated"], name="memorial_pub_updated"),
             # bbox and near= filters narrow on latitude first, then longitude.
             models.Index(fields=["latitude", "longitude"], name="memorial_lat_lon"),
-            models.Index(fields=["kind"], name="memorial_kind"),
-            models.Index(fields=["status"], name="memorial_status"),
             # ordering=unveiled_on / -unveiled_on.
             models.Index(fields=["unveiled_on", "id"], name="memorial_unveiled"),
         ]
