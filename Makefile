@@ -51,6 +51,7 @@ format: install-dev
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
+# SQLite; PostgreSQL too when DATABASE_URL names a bench_* database. See docs/performance.md.
 bench: install
 	.venv/bin/python bench/run.py $(BENCH_ARGS)
 
