@@ -1,0 +1,93 @@
+"""The default access policy (`core.access`) that memorials and historical events follow.
+
+Everyone reads what is public, editors read and change everything, nobody else changes
+anything. Anniversary events have their own policy (tests/test_api_events_*.py).
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from core.roles import is_editor
+from memorials.models import HistoricalEvent, Memorial
+from tests.factories import (
+    EditorFactory,
+    HistoricalEventFactory,
+    MemorialFactory,
+    OrganisationFactory,
+    OrganiserFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    return {
+        "anonymous": AnonymousUser(),
+        "signed-in": UserFactory(),
+        "organiser": OrganiserFactory(organisations=[OrganisationFactory()]),
+        "editor": EditorFactory(),
+        "superuser": UserFactory(is_superuser=True),
+    }
+
+
+@pytest.fixture
+def memorials():
+    return MemorialFactory(is_published=True), MemorialFactory(is_published=False)
+
+
+EDITORS = {"editor", "superuser"}
+OTHERS = {"anonymous", "signed-in", "organiser"}
+
+
+def test_only_editors_see_unpublished_memorials(people, memorials):
+    published, unpublished = memorials
+
+    for who, user in people.items():
+        expected = {published, unpublished} if who in EDITORS else {published}
+        assert set(Memorial.objects.visible_to(user)) == expected, who
+
+
+def test_everyone_sees_every_historical_event(people):
+    events = set(HistoricalEventFactory.create_batch(2))
+
+    for who, user in people.items():
+        assert set(HistoricalEvent.objects.visible_to(user)) == events, who
+
+
+def test_only_editors_may_change_memorials_and_historical_events(people, memorials):
+    historical_event = HistoricalEventFactory()
+
+    for who, user in people.items():
+        may = who in EDITORS
+        assert set(Memorial.objects.editable_by(user)) == (set(memorials) if may else set()), who
+        assert list(HistoricalEvent.objects.editable_by(user)) == ([historical_event] * may), who
+        assert memorials[0].is_editable_by(user) is may, who
+        assert historical_event.is_editable_by(user) is may, who
+
+
+def test_only_editors_may_create_and_publish(people):
+    for who, user in people.items():
+        may = who in EDITORS
+        assert Memorial.can_create(user) is may, who
+        assert Memorial.can_publish(user) is may, who
+        assert HistoricalEvent.can_create(user) is may, who
+
+
+def test_an_editor_may_change_a_record_without_a_query(django_assert_num_queries, memorials):
+    editor = EditorFactory()
+    is_editor(editor)  # asked once per user object, then remembered
+
+    with django_assert_num_queries(0):
+        assert memorials[1].is_editable_by(editor) is True
+
+
+def test_under_the_default_policy_refusing_someone_else_costs_no_query(
+    django_assert_num_queries, memorials
+):
+    organiser = OrganiserFactory()
+    is_editor(organiser)
+
+    with django_assert_num_queries(0):  # editable_by() is none(): nothing to ask
+        assert memorials[0].is_editable_by(organiser) is False
