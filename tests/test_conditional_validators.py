@@ -7,11 +7,15 @@ related records they show. Signed-in answers are private to the cache. Writes ho
 """
 
 import datetime
+import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
+from events.api import AnniversaryEventViewSet
 from events.models import AnniversaryEvent
 from tests.factories import (
     AnniversaryEventFactory,
@@ -321,3 +325,77 @@ def test_a_refused_write_carries_no_validators(editor_client):
 
     assert response.status_code == 400
     assert "ETag" not in response
+
+
+# --- what else a validator is made of ------------------------------------------------
+def test_an_etag_is_a_quoted_32_digit_hash(api_client):
+    event = AnniversaryEventFactory()
+
+    for response in (api_client.get(LIST_URL), api_client.get(item_url(event))):
+        assert re.fullmatch(r'"[0-9a-f]{32}"', response["ETag"]), response["ETag"]
+
+
+def test_each_representation_of_a_list_has_its_own_etag(api_client, clock):
+    AnniversaryEventFactory()
+
+    as_json = api_client.get(LIST_URL, headers={"Accept": "application/json"})
+    as_html = api_client.get(LIST_URL, headers={"Accept": "text/html"})
+
+    assert as_html["Content-Type"].startswith("text/html")
+    assert as_json["ETag"] != as_html["ETag"]
+
+
+def test_records_of_two_kinds_never_share_an_etag(api_client, clock):
+    memorial = MemorialFactory(pk=4242)
+    historical_event = HistoricalEventFactory(pk=4242)
+
+    for_memorial = api_client.get(f"/api/v1/memorials/{memorial.slug}/")
+    for_event = api_client.get(f"/api/v1/historical-events/{historical_event.slug}/")
+
+    assert for_memorial["Last-Modified"] == for_event["Last-Modified"]
+    assert for_memorial["ETag"] != for_event["ETag"]
+
+
+def test_an_empty_list_has_an_etag_but_no_last_modified(api_client):
+    response = api_client.get(LIST_URL)
+
+    assert response.json()["count"] == 0
+    assert response["ETag"]
+    assert "Last-Modified" not in response
+    assert api_client.get(LIST_URL, headers={"If-None-Match": response["ETag"]}).status_code == 304
+
+
+def test_a_list_that_matches_nothing_answers_a_zero_count(api_client, clock):
+    AnniversaryEventFactory()
+
+    response = api_client.get(LIST_URL, {"search": "!!!"})  # no words: matches nothing
+
+    assert response.json()["count"] == 0
+    assert response["Last-Modified"] == header_date(JANUARY)  # the related records'
+
+
+@pytest.mark.parametrize(
+    ("params", "probe"),
+    [
+        pytest.param({}, True, id="whole-list"),
+        pytest.param({"ordering": "title"}, True, id="ordered"),
+        pytest.param({"page_size": "5"}, True, id="paged"),
+        pytest.param({"country": ""}, True, id="empty-filter"),
+        pytest.param({"country": "NL"}, False, id="filtered"),
+        pytest.param({"upcoming": "true", "ordering": "title"}, False, id="filtered-and-ordered"),
+    ],
+)
+def test_a_whole_list_probes_the_latest_change_and_a_filtered_one_reads_its_rows(
+    api_client, params, probe
+):
+    """A whole table's latest change is one index probe (ORDER BY updated DESC LIMIT 1);
+    a narrow filter takes COUNT and MAX in one pass over the rows it matches."""
+    AnniversaryEventFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        api_client.get(LIST_URL, params)
+
+    validators = queries.captured_queries[0]["sql"]
+    related_probes = len(AnniversaryEventViewSet.etag_related_models)
+    assert ("MAX(updated)" in validators) is not probe
+    assert validators.count("LIMIT 1") == related_probes + probe
