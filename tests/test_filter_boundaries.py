@@ -222,3 +222,69 @@ def test_a_date_means_midnight_utc_so_starts_before_excludes_the_day(api_client)
     assert slugs(api_client.get(EVENTS, {"starts_after": "2030-02-26"})) == [at_midnight.slug]
     assert slugs(api_client.get(EVENTS, {"starts_before": "2030-02-26"})) == []
     assert slugs(api_client.get(EVENTS, {"starts_before": "2030-02-27"})) == [at_midnight.slug]
+
+
+# --- typed filters: what a refusal says, and empty values ----------------------------
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        (
+            {"upcoming": "maybe"},
+            {"field": "upcoming", "message": "Enter true or false.", "code": "invalid"},
+        ),
+        (
+            {"starts_after": "tomorrow"},
+            {
+                "field": "starts_after",
+                "message": "Enter an ISO 8601 date or datetime, "
+                "e.g. 2030-02-26 or 2030-02-26T10:00+01:00.",
+                "code": "invalid",
+            },
+        ),
+        (
+            {"country": "xx"},
+            {
+                "field": "country",
+                "message": "“xx” is not an ISO 3166-1 alpha-2 country code.",
+                "code": "invalid_choice",
+            },
+        ),
+        (
+            {"search": "a" * 201},
+            {
+                "field": "search",
+                "message": "Ensure this value has at most 200 characters (it has 201).",
+                "code": "max_length",
+            },
+        ),
+    ],
+)
+def test_a_refused_filter_value_says_what_to_give(api_client, params, error):
+    response = api_client.get(EVENTS, params)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [error]
+
+
+def test_a_search_of_200_characters_is_allowed(api_client):
+    assert slugs(api_client.get(EVENTS, {"search": "a" * 200})) == []
+
+
+@pytest.mark.parametrize("parameter", ["upcoming", "starts_after", "starts_before", "country"])
+def test_an_empty_filter_value_filters_nothing(api_client, parameter):
+    event = AnniversaryEventFactory()
+
+    assert slugs(api_client.get(EVENTS, {parameter: ""})) == [event.slug]
+
+
+def test_an_empty_is_published_filters_nothing(api_client):
+    memorial = MemorialFactory()
+
+    assert slugs(api_client.get(MEMORIALS, {"is_published": ""})) == [memorial.slug]
+
+
+@pytest.mark.parametrize("value", ["TRUE", " true ", "True"])
+def test_booleans_are_read_in_any_case_and_around_spaces(api_client, value):
+    with time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC), tick=False):
+        event = AnniversaryEventFactory()
+        assert slugs(api_client.get(EVENTS, {"upcoming": value})) == [event.slug]
