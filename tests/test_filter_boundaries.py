@@ -288,3 +288,59 @@ def test_booleans_are_read_in_any_case_and_around_spaces(api_client, value):
     with time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC), tick=False):
         event = AnniversaryEventFactory()
         assert slugs(api_client.get(EVENTS, {"upcoming": value})) == [event.slug]
+
+
+# --- memorial filters that need each other, and what a refusal says ------------------
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        (
+            {"ordering": "-distance"},
+            "ordering",
+            "Order by distance only together with near=lat,lon.",
+        ),
+        (
+            {"ordering": "name,distance"},
+            "ordering",
+            "Order by distance only together with near=lat,lon.",
+        ),
+        ({"radius": "5"}, "radius", "Give radius together with near=lat,lon."),
+        ({"near": "52.1"}, "near", "Give lat,lon, as numbers separated by commas."),
+        ({"near": "52,4,3"}, "near", "Give lat,lon, as numbers separated by commas."),
+        ({"near": "nan,4"}, "near", "Give lat,lon, as numbers separated by commas."),
+        ({"near": "91,4"}, "near", "Give lat,lon; a number is out of range (-90 to 90)."),
+        ({"near": "52,181"}, "near", "Give lat,lon; a number is out of range (-180 to 180)."),
+        (
+            {"bbox": "1,2,3"},
+            "bbox",
+            "Give min_lon,min_lat,max_lon,max_lat, as numbers separated by commas.",
+        ),
+        (
+            {"bbox": "0,-91,1,1"},
+            "bbox",
+            "Give min_lon,min_lat,max_lon,max_lat; a number is out of range (-90 to 90).",
+        ),
+    ],
+)
+def test_a_refused_memorial_filter_says_what_to_give(api_client, params, field, message):
+    response = api_client.get(MEMORIALS, params)
+
+    assert response.status_code == 400
+    assert [(e["field"], e["message"]) for e in response.json()["errors"]] == [(field, message)]
+
+
+@pytest.mark.parametrize("ordering", ["distance", "-distance", "name,distance"])
+def test_ordering_by_distance_works_with_near(api_client, ordering):
+    far = memorial_north_of_origin("3", "a far")
+    close = memorial_north_of_origin("1", "b close")
+
+    found = slugs(api_client.get(MEMORIALS, {"near": NEAR_ORIGIN, "ordering": ordering}))
+
+    expected = {"distance": [close, far], "-distance": [far, close], "name,distance": [far, close]}
+    assert found == [m.slug for m in expected[ordering]]
+
+
+def test_an_empty_radius_needs_no_near(api_client):
+    memorial = MemorialFactory()
+
+    assert slugs(api_client.get(MEMORIALS, {"radius": ""})) == [memorial.slug]
