@@ -344,3 +344,25 @@ def test_an_empty_radius_needs_no_near(api_client):
     memorial = MemorialFactory()
 
     assert slugs(api_client.get(MEMORIALS, {"radius": ""})) == [memorial.slug]
+
+
+# --- ordering ------------------------------------------------------------------------
+def test_ties_in_the_chosen_order_follow_the_primary_key_so_pages_never_overlap(api_client):
+    first = AnniversaryEventFactory(
+        title="Same title", starts_at=datetime.datetime(2030, 3, 1, tzinfo=datetime.UTC)
+    )
+    second = AnniversaryEventFactory(
+        title="Same title", starts_at=datetime.datetime(2030, 2, 1, tzinfo=datetime.UTC)
+    )
+
+    def pages(ordering: str) -> list[str]:
+        return [
+            slug
+            for page in ("1", "2")
+            for slug in slugs(
+                api_client.get(EVENTS, {"ordering": ordering, "page_size": "1", "page": page})
+            )
+        ]
+
+    assert pages("title") == [first.slug, second.slug]
+    assert pages("-title") == [first.slug, second.slug]
