@@ -366,3 +366,25 @@ def test_ties_in_the_chosen_order_follow_the_primary_key_so_pages_never_overlap(
 
     assert pages("title") == [first.slug, second.slug]
     assert pages("-title") == [first.slug, second.slug]
+
+
+@pytest.mark.parametrize(
+    ("bbox", "bounds"),
+    [
+        ("180.001,0,180,1", "(-180 to 180)"),
+        ("0,90.001,1,90", "(-90 to 90)"),
+        ("-180,0,-180.001,1", "(-180 to 180)"),
+        ("0,-90,1,-90.001", "(-90 to 90)"),
+    ],
+)
+def test_a_bbox_edge_out_of_range_is_reported_as_out_of_range(api_client, bbox, bounds):
+    """Checked before the order of the edges: each of the four numbers has its range."""
+    response = api_client.get(MEMORIALS, {"bbox": bbox})
+
+    assert response.json()["errors"] == [
+        {
+            "field": "bbox",
+            "message": f"Give min_lon,min_lat,max_lon,max_lat; a number is out of range {bounds}.",
+            "code": "invalid",
+        }
+    ]
