@@ -399,3 +399,27 @@ def test_a_whole_list_probes_the_latest_change_and_a_filtered_one_reads_its_rows
     related_probes = len(AnniversaryEventViewSet.etag_related_models)
     assert ("MAX(updated)" in validators) is not probe
     assert validators.count("LIMIT 1") == related_probes + probe
+
+
+@pytest.mark.skipif(not connection.features.has_select_for_update, reason="SQLite has no row locks")
+@pytest.mark.parametrize("header", ["If-Match", "If-Unmodified-Since"])
+def test_a_conditional_write_locks_the_row_while_comparing(editor_client, header):
+    """Two editors cannot both pass the check and overwrite each other."""
+    event = AnniversaryEventFactory()
+    read = editor_client.get(item_url(event))
+    value = read["ETag"] if header == "If-Match" else read["Last-Modified"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.patch(item_url(event), {"title": "New"}, headers={header: value})
+
+    assert response.status_code == 200, response.content
+    assert any("FOR UPDATE" in query["sql"] for query in queries.captured_queries)
+
+
+def test_an_unconditional_write_takes_no_lock(editor_client):
+    event = AnniversaryEventFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        editor_client.patch(item_url(event), {"title": "New"})
+
+    assert not any("FOR UPDATE" in query["sql"] for query in queries.captured_queries)
