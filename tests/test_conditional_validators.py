@@ -423,3 +423,23 @@ def test_an_unconditional_write_takes_no_lock(editor_client):
         editor_client.patch(item_url(event), {"title": "New"})
 
     assert not any("FOR UPDATE" in query["sql"] for query in queries.captured_queries)
+
+
+def test_two_records_changed_at_the_same_moment_have_different_etags(api_client, clock):
+    one, other = AnniversaryEventFactory.create_batch(2)
+
+    first = api_client.get(item_url(one))
+    second = api_client.get(item_url(other), headers={"If-None-Match": first["ETag"]})
+
+    assert first["Last-Modified"] == second["Last-Modified"]
+    assert second.status_code == 200
+    assert first["ETag"] != second["ETag"]
+
+
+@pytest.mark.parametrize("url", ["list", "item"])
+def test_last_modified_does_not_depend_on_the_server_time_zone(api_client, clock, settings, url):
+    event = AnniversaryEventFactory()
+    path = LIST_URL if url == "list" else item_url(event)
+    settings.TIME_ZONE = "Asia/Baku"
+
+    assert api_client.get(path)["Last-Modified"] == header_date(JANUARY)
