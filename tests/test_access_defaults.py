@@ -1,4 +1,5 @@
-"""The default access policy (`core.access`) that memorials and historical events follow.
+"""The default access policy (`core.access`) that memorials and historical events follow,
+and the questions every policy answers asked of anniversary events' own.
 
 Everyone reads what is public, editors read and change everything, nobody else changes
 anything. Anniversary events have their own policy (tests/test_api_events_*.py).
@@ -8,8 +9,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from core.roles import is_editor
+from events.models import AnniversaryEvent, Organisation
 from memorials.models import HistoricalEvent, Memorial
 from tests.factories import (
+    AnniversaryEventFactory,
     EditorFactory,
     HistoricalEventFactory,
     MemorialFactory,
@@ -91,3 +94,30 @@ def test_under_the_default_policy_refusing_someone_else_costs_no_query(
 
     with django_assert_num_queries(0):  # editable_by() is none(): nothing to ask
         assert memorials[0].is_editable_by(organiser) is False
+
+
+# --- anniversary events: the same questions, their own policy ------------------------
+def test_no_user_is_treated_as_anonymous():
+    published = AnniversaryEventFactory()
+    AnniversaryEventFactory(status=AnniversaryEvent.Status.DRAFT)
+
+    assert list(AnniversaryEvent.objects.visible_to(None)) == [published]
+    assert list(AnniversaryEvent.objects.editable_by(None)) == []
+    assert list(Organisation.objects.choosable_by(None)) == []
+    assert AnniversaryEvent.can_create(None) is False
+
+
+def test_editors_may_change_every_anniversary_event():
+    events = [
+        AnniversaryEventFactory(status=status, cancellation_note="Storm")
+        for status in AnniversaryEvent.Status.values
+    ]
+
+    assert set(AnniversaryEvent.objects.editable_by(EditorFactory())) == set(events)
+
+
+def test_an_editor_may_create_events_before_any_organisation_exists():
+    assert not Organisation.objects.exists()
+
+    assert AnniversaryEvent.can_create(EditorFactory()) is True
+    assert AnniversaryEvent.can_create(OrganiserFactory()) is False

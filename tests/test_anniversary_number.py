@@ -9,7 +9,13 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from events.models import AnniversaryEvent
-from tests.factories import AnniversaryEventFactory, EditorFactory, HistoricalEventFactory
+from tests.factories import (
+    AnniversaryEventFactory,
+    EditorFactory,
+    HistoricalEventFactory,
+    MemorialFactory,
+    OrganisationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +176,30 @@ def test_upcoming_and_past_take_an_explicit_now(khojaly):
     assert list(AnniversaryEvent.objects.upcoming(now=later)) == []
     assert list(AnniversaryEvent.objects.past(now=later)) == [event]
     assert list(AnniversaryEvent.objects.past(now=MOMENT)) == []
+
+
+# --- the local date in the model's rules ---------------------------------------------
+@pytest.mark.parametrize(
+    ("changes", "fields"),
+    [
+        pytest.param({"starts_at": None, "ends_at": None}, {"starts_at", "ends_at"}, id="no-start"),
+        pytest.param({"historical_event": None}, {"historical_event"}, id="no-historical-event"),
+        pytest.param({"time_zone": "Mars/Olympus_Mons"}, {"time_zone"}, id="unknown-time-zone"),
+    ],
+)
+def test_a_missing_part_is_reported_on_its_own_field_only(khojaly, changes, fields):
+    """Whether the event starts before what it commemorates needs a start, a historical
+    event and a time zone; without one, only that field's own error is reported."""
+    event = AnniversaryEventFactory.build(
+        historical_event=khojaly,
+        memorial=MemorialFactory(),
+        organisation=OrganisationFactory(),
+        starts_at=utc(1990, 1, 1),
+    )
+    for name, value in changes.items():
+        setattr(event, name, value)
+
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean(exclude=["slug"])
+
+    assert set(refused.value.message_dict) == fields
