@@ -121,3 +121,14 @@ def test_an_editor_may_create_events_before_any_organisation_exists():
 
     assert AnniversaryEvent.can_create(EditorFactory()) is True
     assert AnniversaryEvent.can_create(OrganiserFactory()) is False
+
+
+def test_an_editor_sees_the_unpublished_memorial_of_an_event(api_client):
+    event = AnniversaryEventFactory(memorial=MemorialFactory(is_published=False))
+
+    anonymous = api_client.get(f"/api/v1/events/{event.slug}/").json()
+    api_client.force_authenticate(EditorFactory())
+    editor = api_client.get(f"/api/v1/events/{event.slug}/").json()
+
+    assert anonymous["memorial"] is None
+    assert editor["memorial"]["slug"] == event.memorial.slug

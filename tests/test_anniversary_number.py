@@ -203,3 +203,38 @@ def test_a_missing_part_is_reported_on_its_own_field_only(khojaly, changes, fiel
         event.full_clean(exclude=["slug"])
 
     assert set(refused.value.message_dict) == fields
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        pytest.param(
+            {"starts_at": utc(1992, 2, 25, 12, 0), "time_zone": "UTC"},
+            "starts_at",
+            "An anniversary cannot start before the event it commemorates.",
+            id="before",
+        ),
+        pytest.param(
+            {"status": AnniversaryEvent.Status.CANCELLED, "cancellation_note": "  "},
+            "cancellation_note",
+            "Say why the event is cancelled.",
+            id="cancelled",
+        ),
+        pytest.param(
+            {"time_zone": "Mars/Olympus_Mons"},
+            "time_zone",
+            "“Mars/Olympus_Mons” is not an IANA time zone such as Europe/Amsterdam.",
+            id="time-zone",
+        ),
+    ],
+)
+def test_a_refused_event_says_why(khojaly, changes, field, message):
+    event = AnniversaryEventFactory(historical_event=khojaly, starts_at=utc(2030, 2, 26, 8, 0))
+    for name, value in changes.items():
+        setattr(event, name, value)
+    event.ends_at = event.starts_at
+
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+
+    assert refused.value.message_dict == {field: [message]}

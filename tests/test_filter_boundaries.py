@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from events.models import AnniversaryEvent
 from memorials.filters import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
 from tests.factories import AnniversaryEventFactory, HistoricalEventFactory, MemorialFactory
 
@@ -388,3 +389,14 @@ def test_a_bbox_edge_out_of_range_is_reported_as_out_of_range(api_client, bbox, 
             "code": "invalid",
         }
     ]
+
+
+# --- the queryset vocabulary the filters call ----------------------------------------
+def test_event_querysets_take_a_record_as_well_as_a_slug():
+    event = AnniversaryEventFactory()
+    AnniversaryEventFactory()
+    events = AnniversaryEvent.objects
+
+    assert list(events.commemorating(event.historical_event)) == [event]
+    assert list(events.at_memorial(event.memorial)) == [event]
+    assert list(events.held_by(event.organisation)) == [event]

@@ -7,7 +7,12 @@ import pytest
 from core.text import fold, search_terms
 from events.models import AnniversaryEvent
 from memorials.models import HistoricalEvent, Memorial
-from tests.factories import AnniversaryEventFactory, HistoricalEventFactory, MemorialFactory
+from tests.factories import (
+    AnniversaryEventFactory,
+    HistoricalEventFactory,
+    MemorialFactory,
+    OrganisationFactory,
+)
 
 # --- fold ----------------------------------------------------------------------------
 
@@ -97,3 +102,23 @@ def test_digits_in_another_script_find_the_same_records():
     in_1992 = HistoricalEventFactory(name="Khojaly 1992")
 
     assert list(HistoricalEvent.objects.search("١٩٩٢")) == [in_1992]
+
+
+# --- what a record's search document holds -------------------------------------------
+@pytest.mark.django_db
+def test_an_organisations_document_holds_its_name_and_country():
+    assert OrganisationFactory(name="Hocalı Vakfı", country="NL").search_document == (
+        "hocali vakfi netherlands"
+    )
+    assert OrganisationFactory(name="Hocalı Vakfı", country="").search_document == "hocali vakfi"
+
+
+@pytest.mark.django_db
+def test_an_events_document_holds_its_title_and_venue():
+    at_venue = AnniversaryEventFactory(
+        title="Anma töreni", venue_name="Town hall", venue_city="Baku", venue_country="AZ"
+    )
+    at_memorial = AnniversaryEventFactory(title="Anma töreni")
+
+    assert at_venue.search_document == "anma toreni town hall baku azerbaijan"
+    assert at_memorial.search_document == "anma toreni"
