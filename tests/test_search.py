@@ -106,7 +106,7 @@ def test_search_uses_the_full_text_index_not_a_scan():
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_search_gin'")
             indexes = {row[0] for row in cursor.fetchall()}
         assert "memorials_memorial_search_gin" in indexes
-        assert "events_article_search_gin" in indexes
+        assert "articles_article_search_gin" in indexes
 
 
 def test_search_without_words_answers_an_empty_page(api_client):
