@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 UV := $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
 MANAGE := .venv/bin/python manage.py
 
-.PHONY: run test install install-dev browser lint format migrate demo serve bench reset-demo-passwords clean
+.PHONY: run test install install-dev browser lint format migrate demo serve bench reset-demo-passwords clean mutation
 
 .uv/bin/uv:
 	$(PYTHON) -m venv .uv
@@ -51,9 +51,18 @@ format: install-dev
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
+# Mutation testing of the rule modules (docs/testing.md). Results stay in mutants/, so a
+# second run only retries what changed; MUTANTS narrows it, e.g. MUTANTS='core.text.*'.
+MUTATION_JOBS ?= 1
+MUTANTS ?=
+mutation: install-dev
+	.venv/bin/mutmut run --max-children $(MUTATION_JOBS) $(MUTANTS)
+	.venv/bin/python scripts/mutation-scores
+	.venv/bin/python scripts/mutation-properties
+
 # SQLite; PostgreSQL too when DATABASE_URL names a bench_* database. See docs/performance.md.
 bench: install
 	.venv/bin/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf .venv .uv staticfiles db.sqlite3 db.sqlite3-*
+	rm -rf .venv .uv staticfiles db.sqlite3 db.sqlite3-* mutants

@@ -203,7 +203,9 @@ class MemorialFilterSet(django_filters.FilterSet):
         return queryset.in_bbox(*value)
 
     def filter_near(self, queryset, name, value):
-        radius = self.form.cleaned_data.get("radius") or DEFAULT_RADIUS_KM
+        radius = self.form.cleaned_data.get("radius")
+        if radius is None:  # not `or`: radius=0 is a radius, not a missing one
+            radius = DEFAULT_RADIUS_KM
         return queryset.near(value[0], value[1], float(radius))
 
     def filter_radius(self, queryset, name, value):

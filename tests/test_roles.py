@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from core.roles import EDITORS, is_editor, setup_roles
 from events.apps import ORGANISERS
+from events.models import Organisation
 from tests.factories import EditorFactory, OrganiserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +104,22 @@ def test_is_editor_asks_the_database_once_per_user_object(django_assert_num_quer
     with django_assert_num_queries(1):
         assert is_editor(fresh)
         assert is_editor(fresh)
+
+
+def test_no_user_is_not_an_editor():
+    assert is_editor(None) is False
+
+
+def test_a_declared_permission_is_taken_from_its_own_app_only():
+    """Organisers may view memorials (`memorials.view_memorial`); a permission with the
+    same codename in another app is not theirs."""
+    lookalike = Permission.objects.create(
+        codename="view_memorial",
+        name="A lookalike in another app",
+        content_type=ContentType.objects.get_for_model(Organisation),
+    )
+
+    organisers = setup_roles()[ORGANISERS]
+
+    assert organisers.permissions.filter(codename="view_memorial").count() == 1
+    assert not organisers.permissions.filter(pk=lookalike.pk).exists()
