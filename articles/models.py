@@ -4,7 +4,8 @@ cite. The citation work lives here."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Concat, Trim
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +62,20 @@ class ArticleQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     def published_before(self, day):
         return self.filter(published_on__lt=day)
 
+    def with_author_names(self):
+        """Annotates `author_items`: a JSON list of {position, name} of the authors, in
+        the same query (order them by position)."""
+        name = Case(
+            When(~Q(organisation_name=""), then=F("organisation_name")),
+            default=Trim(Concat("given_name", Value(" "), "family_name")),
+            output_field=CharField(),
+        )
+        return self.annotate(
+            author_items=related_summaries(
+                ArticleAuthor.objects.all(), "article", position="position", name=name
+            )
+        )
+
     def with_summaries(self, user):
         """Annotates `memorial_items`, `historical_event_items`, `anniversary_event_items`,
         `cites_items` and `cited_by_items`: JSON lists of {slug, name} of the related rows
@@ -84,6 +99,8 @@ class ArticleQuerySet(SearchQuerySetMixin, PublishableQuerySet):
 
 class Article(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
     """A published work about memorials and events; it may cite other articles."""
+
+    page_url_name = "site:article"
 
     slug_source = "title"
 

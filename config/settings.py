@@ -192,6 +192,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en"
+# Dates on the pages follow the language ("26 February 2015" in English).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,7 @@ field would).
 """
 
 import datetime
+import re
 
 import django_filters
 from django import forms
@@ -119,6 +120,25 @@ class MomentField(forms.Field):
             ) from None
 
 
+MONTH_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"
+
+
+class MonthField(forms.CharField):
+    """A calendar month as `YYYY-MM` (what `<input type="month">` sends), years 1000 to
+    9999; cleaned to (year, month)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        if not re.fullmatch(MONTH_PATTERN, value):
+            raise forms.ValidationError(
+                "Enter a month as YYYY-MM, e.g. 2026-02.", code="invalid", params={"value": value}
+            )
+        year, month = value.split("-")
+        return int(year), int(month)
+
+
 class StrictDateField(forms.DateField):
     input_formats = ["%Y-%m-%d"]
 
@@ -126,6 +146,12 @@ class StrictDateField(forms.DateField):
 @extend_schema_field(OpenApiTypes.DATETIME)
 class MomentFilter(django_filters.Filter):
     field_class = MomentField
+
+
+# An empty value filters nothing (HTML forms send empty fields).
+@extend_schema_field({"type": "string", "pattern": f"^({MONTH_PATTERN[1:-1]})?$"})
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
 
 
 @extend_schema_field(OpenApiTypes.DATE)

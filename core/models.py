@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -97,12 +98,14 @@ class TimeStampedModel(models.Model):
 class SluggedModel(models.Model):
     """A slug made once from `slug_source` and kept when the name changes later.
 
-    Subclasses name the field the slug comes from in `slug_source`. Uniqueness is
+    Subclasses name the field the slug comes from in `slug_source`, and the URL name of
+    their public page in `page_url_name` (its only argument is the slug). Uniqueness is
     enforced by the database; `save()` picks a free suffix (`-2`, `-3`, ...), costing
     one query when the slug is made and none afterwards.
     """
 
     slug_source = "name"
+    page_url_name: str = ""
     slug = models.SlugField(
         max_length=120,
         unique=True,
@@ -117,6 +120,10 @@ class SluggedModel(models.Model):
         if not self.slug:
             self.slug = self.unique_slug(getattr(self, self.slug_source))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The record's public page."""
+        return reverse(self.page_url_name, kwargs={"slug": self.slug})
 
     @classmethod
     def unique_slug(cls, text: str, taken: set[str] | None = None) -> str:

@@ -1,12 +1,293 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""The public site: find memorials, see what happens there, read what was written.
 
-from memorials.models import Memorial
+Pages call the same querysets, FilterSets and access policy (`visible_to`) as the API;
+nothing here decides who sees what. Each page runs a constant number of queries (at most
+6, asserted in tests/test_site_pages.py).
+"""
+
+from django.db.models import Avg
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from articles.filters import ArticleFilterSet
+from articles.models import Article
+from core.db import related_summaries
+from directory.pages import breadcrumbs, facets, paginate, query_without, site_page
+from events.filters import AnniversaryEventFilterSet
+from events.models import AnniversaryEvent, Organisation
+from memorials.filters import MemorialFilterSet
+from memorials.models import HistoricalEvent, Memorial
+
+HOME_ITEMS = 6
+RECORD_EVENTS = 10
 
 
-@require_safe
+def memorials_with_events(user):
+    """Visible memorials, each with `historical_event_items` (the slugs and names of
+    what it commemorates) in the same query."""
+    return Memorial.objects.visible_to(user).annotate(
+        historical_event_items=related_summaries(
+            HistoricalEvent.objects.visible_to(user), "memorials", slug="slug", name="name"
+        )
+    )
+
+
+def events_of(user):
+    return AnniversaryEvent.objects.visible_to(user).with_summaries(user)
+
+
+@site_page
 def home(request: HttpRequest) -> HttpResponse:
-    """Where the public pages will be; for now the way to the API and the back office."""
-    count = Memorial.objects.published().count()
-    return render(request, "directory/home.html", {"memorial_count": count})
+    user = request.user
+    return render(
+        request,
+        "directory/home.html",
+        {
+            "upcoming_events": events_of(user).upcoming()[:HOME_ITEMS],
+            "recent_memorials": Memorial.objects.visible_to(user).order_by("-created", "-id")[
+                :HOME_ITEMS
+            ],
+            "recent_articles": Article.objects.visible_to(user)
+            .with_author_names()
+            .order_by("-created", "-id")[:HOME_ITEMS],
+        },
+    )
+
+
+def near_place(request: HttpRequest, data: QueryDict) -> tuple[QueryDict, str]:
+    """The visitor's `place` (a city in the directory, any case) as `near=lat,lon`: the
+    fallback of "near me" without the browser's location. Returns the filter data and
+    an error message ("" when none)."""
+    place = data.get("place", "").strip()
+    if not place or data.get("near"):
+        return data, ""
+    centre = (
+        Memorial.objects.visible_to(request.user)
+        .located()
+        .filter(city__iexact=place)
+        .aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+    )
+    if centre["latitude"] is None:
+        return data, _("No memorial in the directory is in a city called “%(place)s”.") % {
+            "place": place
+        }
+    data = data.copy()
+    data["near"] = f"{centre['latitude']:.6f},{centre['longitude']:.6f}"
+    return data, ""
+
+
+@site_page
+def memorial_list(request: HttpRequest) -> HttpResponse:
+    data, place_error = near_place(request, request.GET)
+    if data.get("near") and not data.get("ordering"):
+        data = data.copy()
+        data["ordering"] = "distance"
+    filterset = MemorialFilterSet(data, queryset=memorials_with_events(request.user))
+    valid = filterset.is_valid() and not place_error
+    page = paginate(request, filterset.qs if valid else Memorial.objects.none())
+    view = "map" if request.GET.get("view") == "map" else "list"
+    geojson_query = query_without(request, "page", "view", "place", "format")
+    if data.get("near") and "near" not in request.GET:
+        geojson_query = "&".join(filter(None, [geojson_query, f"near={data['near']}"]))
+    return render(
+        request,
+        "directory/memorial_list.html",
+        {
+            "filterset": filterset,
+            "errors": filterset.errors,
+            "place_error": place_error,
+            "page_obj": page,
+            "memorials": page.object_list,
+            "facets": facets(request),
+            "kinds": Memorial.Kind.choices,
+            "view": view,
+            "query": query_without(request, "page"),
+            "list_query": query_without(request, "page", "view"),
+            "geojson_url": f"{reverse('api:memorial-list')}?format=geojson&{geojson_query}",
+            "breadcrumbs": breadcrumbs((_("Memorials"), reverse("site:memorial-list"))),
+        },
+        status=200 if valid else 400,
+    )
+
+
+@site_page
+def memorial_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    memorial = get_object_or_404(memorials_with_events(user), slug=slug)
+    events = events_of(user).at_memorial(memorial)
+    return render(
+        request,
+        "directory/memorial_detail.html",
+        {
+            "memorial": memorial,
+            "photos": list(memorial.photos.all()),
+            "upcoming_events": events.upcoming()[:RECORD_EVENTS],
+            "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
+            "articles": Article.objects.visible_to(user)
+            .with_author_names()
+            .filter(memorials=memorial),
+            "breadcrumbs": breadcrumbs(
+                (_("Memorials"), reverse("site:memorial-list")),
+                (memorial.name, memorial.get_absolute_url()),
+            ),
+        },
+    )
+
+
+@site_page
+def historical_event_list(request: HttpRequest) -> HttpResponse:
+    events = HistoricalEvent.objects.visible_to(request.user)
+    return render(
+        request,
+        "directory/historicalevent_list.html",
+        {
+            "page_obj": paginate(request, events),
+            "breadcrumbs": breadcrumbs((_("History"), reverse("site:historical-event-list"))),
+        },
+    )
+
+
+@site_page
+def historical_event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    historical_event = get_object_or_404(HistoricalEvent.objects.visible_to(user), slug=slug)
+    events = events_of(user).commemorating(historical_event)
+    return render(
+        request,
+        "directory/historicalevent_detail.html",
+        {
+            "historical_event": historical_event,
+            "memorials": list(
+                Memorial.objects.visible_to(user).commemorating(historical_event)[:200]
+            ),
+            "upcoming_events": events.upcoming()[:RECORD_EVENTS],
+            "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
+            "articles": Article.objects.visible_to(user)
+            .with_author_names()
+            .filter(historical_events=historical_event),
+            "geojson_url": f"{reverse('api:memorial-list')}?format=geojson&"
+            f"commemorates={historical_event.slug}",
+            "breadcrumbs": breadcrumbs(
+                (_("History"), reverse("site:historical-event-list")),
+                (historical_event.name, historical_event.get_absolute_url()),
+            ),
+        },
+    )
+
+
+@site_page
+def event_list(request: HttpRequest) -> HttpResponse:
+    data = request.GET
+    if "upcoming" not in data and "month" not in data:
+        data = data.copy()
+        data["upcoming"] = "true"
+    past = data.get("upcoming") == "false"
+    if past and not data.get("ordering"):
+        data = data.copy()
+        data["ordering"] = "-starts_at"
+    filterset = AnniversaryEventFilterSet(data, queryset=events_of(request.user))
+    valid = filterset.is_valid()
+    page = paginate(request, filterset.qs if valid else AnniversaryEvent.objects.none())
+    return render(
+        request,
+        "directory/anniversaryevent_list.html",
+        {
+            "filterset": filterset,
+            "errors": filterset.errors,
+            "page_obj": page,
+            "events": page.object_list,
+            "facets": facets(request),
+            "past": past,
+            "when_query": query_without(request, "page", "upcoming", "ordering"),
+            "query": query_without(request, "page"),
+            "breadcrumbs": breadcrumbs((_("Events"), reverse("site:event-list"))),
+        },
+        status=200 if valid else 400,
+    )
+
+
+@site_page
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    event = get_object_or_404(events_of(user), slug=slug)
+    return render(
+        request,
+        "directory/anniversaryevent_detail.html",
+        {
+            "event": event,
+            "articles": Article.objects.visible_to(user)
+            .with_author_names()
+            .filter(anniversary_events=event),
+            "breadcrumbs": breadcrumbs(
+                (_("Events"), reverse("site:event-list")),
+                (event.title, event.get_absolute_url()),
+            ),
+        },
+    )
+
+
+def articles_of(user):
+    return (
+        Article.objects.visible_to(user)
+        .with_summaries(user)
+        .with_author_names()
+        .order_by("-published_on", "title", "id")
+    )
+
+
+@site_page
+def article_list(request: HttpRequest) -> HttpResponse:
+    filterset = ArticleFilterSet(request.GET, queryset=articles_of(request.user))
+    valid = filterset.is_valid()
+    page = paginate(request, filterset.qs if valid else Article.objects.none())
+    return render(
+        request,
+        "directory/article_list.html",
+        {
+            "filterset": filterset,
+            "errors": filterset.errors,
+            "page_obj": page,
+            "articles": page.object_list,
+            "kinds": Article.Kind.choices,
+            "query": query_without(request, "page"),
+            "breadcrumbs": breadcrumbs((_("Articles"), reverse("site:article-list"))),
+        },
+        status=200 if valid else 400,
+    )
+
+
+@site_page
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(articles_of(request.user), slug=slug)
+    return render(
+        request,
+        "directory/article_detail.html",
+        {
+            "article": article,
+            "breadcrumbs": breadcrumbs(
+                (_("Articles"), reverse("site:article-list")),
+                (article.title, article.get_absolute_url()),
+            ),
+        },
+    )
+
+
+@site_page
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    organisation = get_object_or_404(Organisation.objects.visible_to(user), slug=slug)
+    events = events_of(user).held_by(organisation)
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "upcoming_events": events.upcoming()[:RECORD_EVENTS],
+            "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
+            "breadcrumbs": breadcrumbs(
+                (organisation.name, organisation.get_absolute_url()),
+            ),
+        },
+    )

@@ -10,6 +10,7 @@ import django_filters
 from core.filters import (
     CountryFilter,
     MomentFilter,
+    MonthFilter,
     SlugFilter,
     StableOrderingFilter,
     StrictBooleanFilter,
@@ -45,6 +46,10 @@ class AnniversaryEventFilterSet(django_filters.FilterSet):
         method=lambda qs, name, value: qs.starting_before(value),
         help_text="Events starting before this ISO 8601 datetime or date (a date means "
         "00:00 UTC that day, so the day itself is excluded).",
+    )
+    month = MonthFilter(
+        method=lambda qs, name, value: qs.in_month(*value),
+        help_text="Events starting in this month, YYYY-MM (months in UTC).",
     )
     upcoming = StrictBooleanFilter(
         method=lambda qs, name, value: qs.upcoming() if value else qs.past(),

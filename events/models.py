@@ -79,6 +79,8 @@ class Organisation(
 ):
     """A body that organises anniversary events; its members manage them."""
 
+    page_url_name = "site:organisation"
+
     name = models.CharField(max_length=200)
     website = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True)
@@ -205,6 +207,12 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     def starting_before(self, moment):
         return self.filter(starts_at__lt=moment)
 
+    def in_month(self, year: int, month: int):
+        """Events starting in that calendar month (in UTC)."""
+        first = datetime.datetime(year, month, 1, tzinfo=datetime.UTC)
+        following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=datetime.UTC)
+        return self.starting_from(first).starting_before(following)
+
     def with_summaries(self, user):
         """Loads the commemorated event, the memorial and the organisation in the same
         query (their summaries and the anniversary number need them), and annotates
@@ -217,6 +225,8 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
 
 class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
     """A commemoration held on a date, usually at a memorial, by an organisation."""
+
+    page_url_name = "site:event"
 
     slug_source = "title"
 
@@ -360,6 +370,28 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
         if status == self.Status.CANCELLED and cancellation_note != self.cancellation_note:
             return _("Cancellation note changed")
         return None
+
+    @property
+    def venue_point(self) -> tuple | None:
+        """(latitude, longitude, name) of where the event takes place: the venue's
+        coordinates, else those of its memorial when the reader may see it (the
+        `memorial_is_visible` of `with_summaries`). Reads self.memorial: a query if it
+        is not loaded."""
+        if self.venue_latitude is not None and self.venue_longitude is not None:
+            return (self.venue_latitude, self.venue_longitude, self.venue_name or self.title)
+        memorial = self.memorial if self.memorial_id else None
+        if (
+            memorial
+            and memorial.latitude is not None
+            and getattr(self, "memorial_is_visible", False)
+        ):
+            return (memorial.latitude, memorial.longitude, memorial.name)
+        return None
+
+    @property
+    def local_end_date(self):
+        """The day the event ends in its own time zone."""
+        return self.ends_at.astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
 
     @property
     def local_start_date(self):

@@ -77,6 +77,8 @@ class HistoricalEvent(
 ):
     """Something that is remembered, such as the Khojaly massacre of 1992."""
 
+    page_url_name = "site:historical-event"
+
     name = models.CharField(max_length=200)
     other_names = models.JSONField(
         default=list,
@@ -227,6 +229,8 @@ def haversine_km(latitude: float, longitude: float):
 
 class Memorial(SluggedModel, NameSortedModel, SearchableModel, TimeStampedModel, AccessPolicyModel):
     """A site that commemorates one or more historical events."""
+
+    page_url_name = "site:memorial"
 
     class Kind(models.TextChoices):
         MONUMENT = "monument", _("Monument")

@@ -1,0 +1,1 @@
+// Replaced by the map work: draws the maps declared with data-map.
