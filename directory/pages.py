@@ -118,7 +118,9 @@ def _facets(user) -> Facets:
         "event": set(),
         "organisation": set(),
     }
-    for kind, value, label in countries.distinct().union(events, organisations, all=True).order_by():
+    for kind, value, label in (
+        countries.distinct().union(events, organisations, all=True).order_by()
+    ):
         found[kind].add((value, label))
     return Facets(
         countries=sorted(

@@ -50,6 +50,7 @@ class MemorialRows:
 
     def __init__(self, request, with_distance: bool = False):
         self.memorial_url = url_prefix(request, "api:memorial-detail")
+        self.memorial_page = url_prefix(request, Memorial.page_url_name)
         self.event_url = url_prefix(request, "api:historicalevent-detail")
         self.with_distance = with_distance
 
@@ -59,7 +60,8 @@ class MemorialRows:
 
     def render(self, rows: list[dict]) -> list[dict]:
         summaries = self.event_summaries([row["id"] for row in rows])
-        memorial_url, with_distance = self.memorial_url, self.with_distance
+        memorial_url, memorial_page = self.memorial_url, self.memorial_page
+        with_distance = self.with_distance
         items = []
         for row in rows:
             latitude, longitude = row["latitude"], row["longitude"]
@@ -67,7 +69,7 @@ class MemorialRows:
                 "id": row["id"],
                 "slug": row["slug"],
                 "url": f"{memorial_url}{row['slug']}/",
-                "web_url": None,
+                "web_url": f"{memorial_page}{row['slug']}/",
                 "name": row["name"],
                 "other_names": row["other_names"],
                 "kind": row["kind"],
@@ -129,13 +131,15 @@ class MemorialFeatures:
 
     def __init__(self, request, with_distance: bool = False):
         self.memorial_url = url_prefix(request, "api:memorial-detail")
+        self.memorial_page = url_prefix(request, Memorial.page_url_name)
         self.with_distance = with_distance
 
     def values(self, queryset):
         return queryset.values(*self.fields, *(["distance_km"] if self.with_distance else []))
 
     def render(self, rows: list[dict]) -> list[dict]:
-        memorial_url, with_distance = self.memorial_url, self.with_distance
+        memorial_url, memorial_page = self.memorial_url, self.memorial_page
+        with_distance = self.with_distance
         features = []
         for row in rows:
             properties = {
@@ -147,6 +151,7 @@ class MemorialFeatures:
                 "country": row["country"],
                 "precision": row["location_precision"],
                 "url": f"{memorial_url}{row['slug']}/",
+                "web_url": f"{memorial_page}{row['slug']}/",
             }
             if with_distance:
                 properties["distance_km"] = row["distance_km"]

@@ -358,7 +358,8 @@ class MemorialFeaturePropertiesSerializer(serializers.Serializer):
     city = serializers.CharField(allow_blank=True)
     country = serializers.CharField()
     precision = serializers.ChoiceField(choices=LocationPrecision.choices)
-    url = serializers.URLField()
+    url = serializers.URLField(help_text="The memorial in the API.")
+    web_url = serializers.URLField(help_text="The memorial's page on the public site.")
     distance_km = serializers.FloatField(required=False, help_text="Only with `near`.")
 
 

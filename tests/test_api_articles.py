@@ -77,7 +77,7 @@ def test_article_payload_in_full(api_client):
         "id": article.pk,
         "slug": "khojaly-remembered",
         "url": f"{base}/articles/khojaly-remembered/",
-        "web_url": None,
+        "web_url": "http://testserver/articles/khojaly-remembered/",
         "created": article.created.isoformat().replace("+00:00", "Z"),
         "updated": article.updated.isoformat().replace("+00:00", "Z"),
         "title": "Khojaly remembered",

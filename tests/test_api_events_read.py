@@ -64,7 +64,7 @@ def test_event_payload_in_full(api_client):
         "id": event.pk,
         "slug": "commemoration-2015",
         "url": "http://testserver/api/v1/events/commemoration-2015/",
-        "web_url": None,
+        "web_url": "http://testserver/events/commemoration-2015/",
         "created": event.created.isoformat().replace("+00:00", "Z"),
         "updated": event.updated.isoformat().replace("+00:00", "Z"),
         "title": "Commemoration 2015",

@@ -41,7 +41,7 @@ def test_historical_event_payload(api_client):
         "id": event.pk,
         "slug": "khojaly-massacre",
         "url": "http://testserver/api/v1/historical-events/khojaly-massacre/",
-        "web_url": None,
+        "web_url": "http://testserver/history/khojaly-massacre/",
         "name": "Khojaly massacre",
         "other_names": ["Xocalı soyqırımı"],
         "start_date": "1992-02-25",

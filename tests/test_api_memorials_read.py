@@ -52,7 +52,7 @@ def test_memorial_item_payload_is_complete(api_client):
         "id": memorial.pk,
         "slug": "khojaly-memorial-the-hague",
         "url": "http://testserver/api/v1/memorials/khojaly-memorial-the-hague/",
-        "web_url": None,
+        "web_url": "http://testserver/memorials/khojaly-memorial-the-hague/",
         "name": "Khojaly Memorial, The Hague",
         "other_names": ["Khojaly Genocide Memorial"],
         "kind": "monument",

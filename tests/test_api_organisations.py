@@ -39,7 +39,7 @@ def test_organisation_payload_in_full(api_client):
         "id": organisation.pk,
         "slug": "example-foundation",
         "url": "http://testserver/api/v1/organisations/example-foundation/",
-        "web_url": None,
+        "web_url": "http://testserver/organisations/example-foundation/",
         "created": organisation.created.isoformat().replace("+00:00", "Z"),
         "updated": organisation.updated.isoformat().replace("+00:00", "Z"),
         "name": "Example Foundation",

@@ -43,6 +43,7 @@ def test_geojson_feature_collection_with_lon_lat_coordinates(api_client):
                     "country": "NL",
                     "precision": "exact",
                     "url": f"http://testserver/api/v1/memorials/{memorial.slug}/",
+                    "web_url": f"http://testserver/memorials/{memorial.slug}/",
                 },
             }
         ],

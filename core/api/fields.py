@@ -27,17 +27,17 @@ class ApiUrlField(serializers.HyperlinkedIdentityField):
         super().__init__(view_name=f"api:{basename}-detail", lookup_field="slug", **kwargs)
 
 
-@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+@extend_schema_field({"type": "string", "format": "uri"})
 class WebUrlField(serializers.ReadOnlyField):
-    """The public page: null until the public pages exist."""
+    """The record's public page (its `get_absolute_url`), as an absolute URL."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("source", "pk")
-        kwargs.setdefault("help_text", "The public page, once the pages exist; null until then.")
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("help_text", "The record's page on the public site.")
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return None
+        return absolute_url(self, value.get_absolute_url())
 
 
 @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
