@@ -63,8 +63,9 @@ class ArticleQuerySet(SearchQuerySetMixin, PublishableQuerySet):
         return self.filter(published_on__lt=day)
 
     def with_author_names(self):
-        """Annotates `author_items`: a JSON list of {position, name} of the authors, in
-        the same query (order them by position)."""
+        """Annotates `author_items`: a JSON list of {position, name, organisation} of the
+        authors (`organisation` is the organisation's name, "" for a person), in the same
+        query (order them by position)."""
         name = Case(
             When(~Q(organisation_name=""), then=F("organisation_name")),
             default=Trim(Concat("given_name", Value(" "), "family_name")),
@@ -72,7 +73,11 @@ class ArticleQuerySet(SearchQuerySetMixin, PublishableQuerySet):
         )
         return self.annotate(
             author_items=related_summaries(
-                ArticleAuthor.objects.all(), "article", position="position", name=name
+                ArticleAuthor.objects.all(),
+                "article",
+                position="position",
+                name=name,
+                organisation="organisation_name",
             )
         )
 

@@ -1,6 +1,10 @@
+from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from directory import views
+from directory.feeds import ArticleFeed, EventFeed
+from directory.sitemaps import SITEMAPS
 
 app_name = "site"
 
@@ -15,4 +19,14 @@ urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("feeds/events/", EventFeed(), name="feed-events"),
+    path("feeds/articles/", ArticleFeed(), name="feed-articles"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "site:sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

@@ -10,18 +10,34 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from articles.filters import ArticleFilterSet
 from articles.models import Article
 from core.db import related_summaries
+from directory import seo
 from directory.pages import breadcrumbs, facets, paginate, query_without, site_page
 from events.filters import AnniversaryEventFilterSet
 from events.models import AnniversaryEvent, Organisation
 from memorials.filters import MemorialFilterSet
 from memorials.models import HistoricalEvent, Memorial
 
+ROBOTS_TXT = """User-agent: *
+Disallow: /admin/
+Disallow: /api/
+
+Sitemap: {sitemap}
+"""
 HOME_ITEMS = 6
 RECORD_EVENTS = 10
+
+
+def with_meta(request: HttpRequest, crumbs, *, title: str, description: str) -> dict:
+    """The breadcrumbs and PageMeta of a list page."""
+    return {
+        "breadcrumbs": crumbs,
+        "meta": seo.page_meta(request, crumbs, title=title, description=description),
+    }
 
 
 def memorials_with_events(user):
@@ -49,6 +65,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_memorials": Memorial.objects.visible_to(user).order_by("-created", "-id")[
                 :HOME_ITEMS
             ],
+            "meta": seo.page_meta(
+                request,
+                breadcrumbs(),
+                title=_("Commemorate: memorials, remembrance and commemorations"),
+                description=_(
+                    "Find memorials near you or in a city you visit, see when the next "
+                    "commemoration is, and read what was written about what they remember."
+                ),
+            ),
             "recent_articles": Article.objects.visible_to(user)
             .with_author_names()
             .order_by("-created", "-id")[:HOME_ITEMS],
@@ -106,7 +131,14 @@ def memorial_list(request: HttpRequest) -> HttpResponse:
             "query": query_without(request, "page"),
             "list_query": query_without(request, "page", "view"),
             "geojson_url": f"{reverse('api:memorial-list')}?format=geojson&{geojson_query}",
-            "breadcrumbs": breadcrumbs((_("Memorials"), reverse("site:memorial-list"))),
+            **with_meta(
+                request,
+                breadcrumbs((_("Memorials"), reverse("site:memorial-list"))),
+                title=_("Memorials"),
+                description=_(
+                    "Memorials in the directory: search by name, place or what they commemorate."
+                ),
+            ),
         },
         status=200 if valid else 400,
     )
@@ -117,21 +149,24 @@ def memorial_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     memorial = get_object_or_404(memorials_with_events(user), slug=slug)
     events = events_of(user).at_memorial(memorial)
+    photos = list(memorial.photos.all())
+    crumbs = breadcrumbs(
+        (_("Memorials"), reverse("site:memorial-list")),
+        (memorial.name, memorial.get_absolute_url()),
+    )
     return render(
         request,
         "directory/memorial_detail.html",
         {
             "memorial": memorial,
-            "photos": list(memorial.photos.all()),
+            "photos": photos,
             "upcoming_events": events.upcoming()[:RECORD_EVENTS],
             "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
             "articles": Article.objects.visible_to(user)
             .with_author_names()
             .filter(memorials=memorial),
-            "breadcrumbs": breadcrumbs(
-                (_("Memorials"), reverse("site:memorial-list")),
-                (memorial.name, memorial.get_absolute_url()),
-            ),
+            "breadcrumbs": crumbs,
+            "meta": seo.memorial_meta(request, memorial, photos, crumbs),
         },
     )
 
@@ -144,7 +179,12 @@ def historical_event_list(request: HttpRequest) -> HttpResponse:
         "directory/historicalevent_list.html",
         {
             "page_obj": paginate(request, events),
-            "breadcrumbs": breadcrumbs((_("History"), reverse("site:historical-event-list"))),
+            **with_meta(
+                request,
+                breadcrumbs((_("History"), reverse("site:historical-event-list"))),
+                title=_("What is remembered"),
+                description=_("The historical events that memorials in the directory commemorate."),
+            ),
         },
     )
 
@@ -154,6 +194,10 @@ def historical_event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     historical_event = get_object_or_404(HistoricalEvent.objects.visible_to(user), slug=slug)
     events = events_of(user).commemorating(historical_event)
+    crumbs = breadcrumbs(
+        (_("History"), reverse("site:historical-event-list")),
+        (historical_event.name, historical_event.get_absolute_url()),
+    )
     return render(
         request,
         "directory/historicalevent_detail.html",
@@ -169,10 +213,8 @@ def historical_event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(historical_events=historical_event),
             "geojson_url": f"{reverse('api:memorial-list')}?format=geojson&"
             f"commemorates={historical_event.slug}",
-            "breadcrumbs": breadcrumbs(
-                (_("History"), reverse("site:historical-event-list")),
-                (historical_event.name, historical_event.get_absolute_url()),
-            ),
+            "breadcrumbs": crumbs,
+            "meta": seo.historical_event_meta(request, historical_event, crumbs),
         },
     )
 
@@ -202,7 +244,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "past": past,
             "when_query": query_without(request, "page", "upcoming", "ordering"),
             "query": query_without(request, "page"),
-            "breadcrumbs": breadcrumbs((_("Events"), reverse("site:event-list"))),
+            **with_meta(
+                request,
+                breadcrumbs((_("Events"), reverse("site:event-list"))),
+                title=_("Commemorations"),
+                description=_(
+                    "Upcoming and past commemorations at memorials, with their local dates and "
+                    "times."
+                ),
+            ),
         },
         status=200 if valid else 400,
     )
@@ -212,6 +262,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     event = get_object_or_404(events_of(user), slug=slug)
+    crumbs = breadcrumbs(
+        (_("Events"), reverse("site:event-list")), (event.title, event.get_absolute_url())
+    )
     return render(
         request,
         "directory/anniversaryevent_detail.html",
@@ -220,10 +273,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "articles": Article.objects.visible_to(user)
             .with_author_names()
             .filter(anniversary_events=event),
-            "breadcrumbs": breadcrumbs(
-                (_("Events"), reverse("site:event-list")),
-                (event.title, event.get_absolute_url()),
-            ),
+            "breadcrumbs": crumbs,
+            "meta": seo.event_meta(request, event, crumbs),
         },
     )
 
@@ -252,7 +303,14 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "articles": page.object_list,
             "kinds": Article.Kind.choices,
             "query": query_without(request, "page"),
-            "breadcrumbs": breadcrumbs((_("Articles"), reverse("site:article-list"))),
+            **with_meta(
+                request,
+                breadcrumbs((_("Articles"), reverse("site:article-list"))),
+                title=_("Articles"),
+                description=_(
+                    "Commentaries, reports and news about memorials and what they commemorate."
+                ),
+            ),
         },
         status=200 if valid else 400,
     )
@@ -261,15 +319,16 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @site_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(articles_of(request.user), slug=slug)
+    crumbs = breadcrumbs(
+        (_("Articles"), reverse("site:article-list")), (article.title, article.get_absolute_url())
+    )
     return render(
         request,
         "directory/article_detail.html",
         {
             "article": article,
-            "breadcrumbs": breadcrumbs(
-                (_("Articles"), reverse("site:article-list")),
-                (article.title, article.get_absolute_url()),
-            ),
+            "breadcrumbs": crumbs,
+            "meta": seo.article_meta(request, article, crumbs),
         },
     )
 
@@ -279,6 +338,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = get_object_or_404(Organisation.objects.visible_to(user), slug=slug)
     events = events_of(user).held_by(organisation)
+    crumbs = breadcrumbs((organisation.name, organisation.get_absolute_url()))
     return render(
         request,
         "directory/organisation_detail.html",
@@ -286,8 +346,13 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "upcoming_events": events.upcoming()[:RECORD_EVENTS],
             "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
-            "breadcrumbs": breadcrumbs(
-                (organisation.name, organisation.get_absolute_url()),
-            ),
+            "breadcrumbs": crumbs,
+            "meta": seo.organisation_meta(request, organisation, crumbs),
         },
     )
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("site:sitemap"))
+    return HttpResponse(ROBOTS_TXT.format(sitemap=sitemap), content_type="text/plain")

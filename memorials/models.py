@@ -376,7 +376,10 @@ class Photo(TimeStampedModel, AccessPolicyModel):
         PERMISSION = "permission", _("Used with permission")
 
     memorial = models.ForeignKey(Memorial, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(upload_to="photos/%Y/%m/")
+    image = models.ImageField(upload_to="photos/%Y/%m/", width_field="width", height_field="height")
+    # Recorded on upload, so pages can reserve the space before the image loads.
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
     alt_text = models.CharField(
         max_length=300, help_text=_("What the photo shows, for people who cannot see it.")
     )
