@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 UV := $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
 MANAGE := .venv/bin/python manage.py
 
-.PHONY: run test install install-dev browser lint format migrate demo serve bench reset-demo-passwords clean mutation
+.PHONY: run test install install-dev browser lint format migrate demo serve bench bench-pages reset-demo-passwords clean mutation
 
 .uv/bin/uv:
 	$(PYTHON) -m venv .uv
@@ -63,6 +63,10 @@ mutation: install-dev
 # SQLite; PostgreSQL too when DATABASE_URL names a bench_* database. See docs/performance.md.
 bench: install
 	.venv/bin/python bench/run.py $(BENCH_ARGS)
+
+# Server time and weight of each public page type (SQLite). See docs/performance.md.
+bench-pages: install
+	.venv/bin/python bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv .uv staticfiles db.sqlite3 db.sqlite3-* mutants
