@@ -34,6 +34,7 @@ from core.models import (
 )
 from core.roles import is_editor
 from core.search import SearchQuerySetMixin
+from memorials.anniversaries import anniversary_number, ordinal
 from memorials.models import HistoricalEvent, Memorial
 
 
@@ -400,14 +401,21 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
 
     @property
     def anniversary(self) -> int | None:
-        """Years since the commemorated event began (23 for 2015 and 1992).
+        """Which anniversary of the commemorated event this is, counted on the venue's
+        own calendar (`memorials.anniversaries`): 23 for 2015 and 1992.
 
         Reads self.historical_event: a query if it is not loaded.
         """
         start = self.historical_event.start_date
         if not (start and self.starts_at):
             return None
-        return self.local_start_date.year - start.year
+        return anniversary_number(start, self.local_start_date)
+
+    @property
+    def anniversary_ordinal(self) -> str:
+        """`23rd`, in the active language; "" when there is no number (or it is 0)."""
+        number = self.anniversary
+        return ordinal(number) if number else ""
 
     def _starts_before_commemorated_event(self) -> bool:
         """Reads self.historical_event: a query if it is not loaded."""

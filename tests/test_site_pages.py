@@ -92,6 +92,12 @@ def test_the_memorial_page_shows_visiting_details_and_what_it_commemorates(clien
     assert types_in(html) == {"LandmarksOrHistoricalBuildings", "BreadcrumbList"}
 
 
+def test_the_2015_commemoration_at_the_hague_is_the_23rd_anniversary(client, demo):
+    html = client.get("/events/example-khojaly-commemoration-the-hague-2015/").text
+
+    assert "the 23rd anniversary" in html
+
+
 def test_an_approximate_location_is_said_to_be_approximate(client):
     MemorialFactory(slug="approx", location_precision="approximate")
     MemorialFactory(slug="exact", location_precision="exact")
