@@ -107,12 +107,17 @@
         return;
       }
       const popup = marker.getPopup() && marker.getPopup().getElement();
-      const target = popup && popup.querySelector("a, .leaflet-popup-content");
-      if (target) {
-        if (!target.matches("a")) {
-          target.tabIndex = -1;
-        }
-        target.focus();
+      if (!popup) {
+        return;
+      }
+      // The link when there is one; otherwise the text, so that it is read out.
+      const link = popup.querySelector(".leaflet-popup-content a");
+      const content = popup.querySelector(".leaflet-popup-content");
+      if (link) {
+        link.focus();
+      } else if (content) {
+        content.tabIndex = -1;
+        content.focus();
       }
     });
     marker.on("popupclose", () => {
