@@ -7,6 +7,7 @@ Every variable is listed in `.env.example` and in the README's configuration tab
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -145,6 +146,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "directory.context_processors.map_settings",
             ],
         },
     },
@@ -213,6 +215,40 @@ STORAGES = {
     },
 }
 
+# --- Map ------------------------------------------------------------------------------
+# Background tiles of the site's maps (Leaflet). The markers, popups and controls work
+# without them; an empty MAP_TILE_URL draws no tile layer at all.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+    "contributors",
+)
+
+
+def tile_origin(url: str) -> str:
+    """The origin a tile URL template loads images from, for the CSP's `img-src`:
+    `https://tile.openstreetmap.org` for the default. A `{s}` subdomain becomes a `*`
+    wildcard (`https://*.tile.example.org`). A template that is not an http(s) URL with
+    a host and the `{z}`, `{x}` and `{y}` placeholders stops the start-up."""
+    parts = urlsplit(url)
+    host = parts.netloc.replace("{s}", "*")
+    if (
+        parts.scheme not in {"https", "http"}
+        or not host
+        or "{" in host
+        or "@" in host
+        or not all(part in url for part in ("{z}", "{x}", "{y}"))
+    ):
+        raise ImproperlyConfigured(
+            f"MAP_TILE_URL={url!r} is not a tile URL template such as "
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png (or empty for no tiles)."
+        )
+    return f"{parts.scheme}://{host}"
+
+
+MAP_TILE_ORIGIN = tile_origin(MAP_TILE_URL) if MAP_TILE_URL else None
+
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -231,7 +267,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
+    # The map's tiles are the only images from elsewhere.
+    "img-src": [CSP.SELF, "data:", "blob:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
