@@ -11,6 +11,8 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Value
@@ -54,6 +56,17 @@ def audience(request: HttpRequest) -> str:
 def freshness_start(now: datetime.datetime) -> datetime.datetime:
     epoch = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     return now - (now - epoch) % FRESHNESS
+
+
+@functools.cache
+def build_version() -> tuple:
+    """What a deployment changes in every page without changing the data: the hashed
+    static files' manifest and the map's settings (read once per process)."""
+    return (
+        getattr(staticfiles_storage, "manifest_hash", ""),
+        settings.MAP_TILE_URL,
+        str(settings.MAP_TILE_ATTRIBUTION),
+    )
 
 
 def site_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
