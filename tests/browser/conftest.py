@@ -92,6 +92,8 @@ def live_page(browser, live_server, **context_options):
             route.abort()
 
     context = browser.new_context(base_url=live_server.url, **context_options)
+    # A local page answers in well under a second: a missing element fails fast.
+    context.set_default_timeout(10_000)
     context.route("**/*", only_live_server)
     context.route(
         f"{live_server.url}{AXE_URL_PATH}",
