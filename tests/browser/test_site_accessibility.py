@@ -4,38 +4,13 @@ public site, on a desktop and on a phone."""
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, axe_report
+from tests.browser.site_pages import PAGE_IDS, PAGES, address
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
-# (id, address): every page type, with the data `site_data` makes.
-PAGES = [
-    ("home", "/"),
-    ("memorial-list", "/memorials/"),
-    ("memorial-list-search", "/memorials/?search=Hocali"),
-    ("memorial-list-error", "/memorials/?country=XX"),
-    ("memorial-list-map", "/memorials/?view=map"),
-    ("memorial", "/memorials/{memorial}/"),
-    ("memorial-rtl", "/memorials/{rtl_memorial}/"),
-    ("history-list", "/history/"),
-    ("history", "/history/{historical_event}/"),
-    ("event-list-upcoming", "/events/"),
-    ("event-list-past", "/events/?upcoming=false"),
-    ("event-past", "/events/{past_event}/"),
-    ("event-upcoming", "/events/{upcoming_event}/"),
-    ("event-cancelled", "/events/{cancelled_event}/"),
-    ("article-list", "/articles/"),
-    ("article", "/articles/{citing_article}/"),
-    ("organisation", "/organisations/{organisation}/"),
-    ("not-found", "/no-such-page/"),
-]
 
-
-def address(template: str, site_data) -> str:
-    return template.format(**vars(site_data))
-
-
-@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
-def test_axe_finds_no_violations(page, axe, site_data, name, path):
+@pytest.mark.parametrize("path", [path for _, path in PAGES], ids=PAGE_IDS)
+def test_axe_finds_no_violations(page, axe, site_data, path):
     page.goto(address(path, site_data))
     found = {}
 
