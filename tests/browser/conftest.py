@@ -77,6 +77,14 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _maps_without_tiles(settings):
+    """Maps draw no tile layer (MAP_TILE_URL, directory/includes/map.html): the default
+    tiles come from openstreetmap.org, which the `page` fixture refuses. A test that
+    wants tiles sets the setting itself."""
+    settings.MAP_TILE_URL = ""
+
+
 def live_page(browser, live_server, **context_options):
     """A page in a new context whose requests must all go to the live server; fails
     the test afterwards if any did not."""
