@@ -30,7 +30,7 @@ def test_visitor_filters_by_country_and_kind_and_pages_through(page, directory):
 
     assert "country=NL" in page.url
     assert "kind=monument" in page.url
-    assert page.get_by_role("status").inner_text() == "27 memorials"
+    assert page.locator(".result-count").inner_text() == "27 memorials"
     assert page.locator(".card").count() == 24
     metas = page.locator(".card .card__meta:first-of-type").all_inner_texts()
     assert all(meta.startswith("Monument · The Hague, Netherlands") for meta in metas), metas
@@ -59,7 +59,7 @@ def test_the_kind_filter_alone_finds_the_plaques(page, directory):
     with page.expect_navigation():
         page.get_by_label("Name, place or what it commemorates").press("Enter")
 
-    assert page.get_by_role("status").inner_text() == "3 memorials"
+    assert page.locator(".result-count").inner_text() == "3 memorials"
     assert page.get_by_role("navigation", name="Pages").count() == 0
 
 
@@ -87,4 +87,4 @@ def test_bad_input_is_a_400_naming_the_field(page, site_data, path, field, messa
     control = page.locator(f"#filter-{field}")
     assert error.get_by_role("link").get_attribute("href") == f"#filter-{field}"
     assert control.get_attribute("aria-invalid") == "true"
-    assert page.get_by_role("status").count() == 0
+    assert page.locator(".result-count").count() == 0
