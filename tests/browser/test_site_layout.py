@@ -95,7 +95,8 @@ def test_screenshots_of_the_key_pages_at_phone_and_desktop_widths(page, site_dat
     taken = []
 
     for name, path in KEY_PAGES:
-        page.goto(address(path, site_data))
+        # Maps fetch their markers after the load event.
+        page.goto(address(path, site_data), wait_until="networkidle")
         for viewport in [PHONE, DESKTOP]:
             page.set_viewport_size(viewport)
             target = SCREENSHOTS / f"{name}-{viewport['width']}.png"
