@@ -5,6 +5,7 @@ nothing here decides who sees what. Each page runs a constant number of queries 
 6, asserted in tests/test_site_pages.py).
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Avg
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -19,7 +20,7 @@ from directory import seo
 from directory.pages import breadcrumbs, facets, paginate, query_without, site_page
 from events.filters import AnniversaryEventFilterSet
 from events.models import AnniversaryEvent, Organisation
-from memorials.filters import MemorialFilterSet
+from memorials.filters import MemorialFilterSet, PointField
 from memorials.models import HistoricalEvent, Memorial
 
 ROBOTS_TXT = """User-agent: *
@@ -81,6 +82,15 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def is_point(text: str) -> bool:
+    """Whether `text` is a valid `near` (so ordering by distance can apply)."""
+    try:
+        PointField().clean(text)
+    except ValidationError:
+        return False
+    return True
+
+
 def near_place(request: HttpRequest, data: QueryDict) -> tuple[QueryDict, str]:
     """The visitor's `place` (a city in the directory, any case) as `near=lat,lon`: the
     fallback of "near me" without the browser's location. Returns the filter data and
@@ -106,7 +116,7 @@ def near_place(request: HttpRequest, data: QueryDict) -> tuple[QueryDict, str]:
 @site_page
 def memorial_list(request: HttpRequest) -> HttpResponse:
     data, place_error = near_place(request, request.GET)
-    if data.get("near") and not data.get("ordering"):
+    if data.get("near") and not data.get("ordering") and is_point(data["near"]):
         data = data.copy()
         data["ordering"] = "distance"
     filterset = MemorialFilterSet(data, queryset=memorials_with_events(request.user))

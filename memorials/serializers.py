@@ -48,7 +48,9 @@ def partial_date_parts(value: str) -> tuple[datetime.date, str]:
     {
         "type": "string",
         "nullable": True,
-        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        # Months 01-12 and days 01-31; a day past its month's end (2007-02-30) is
+        # refused with a 400 the pattern cannot foresee.
+        "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
         "description": "ISO 8601 at the known precision: `2007`, `2007-05` or `2007-05-03`.",
         "example": "2007",
     }

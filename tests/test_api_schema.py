@@ -164,6 +164,7 @@ BEYOND_SCHEMA_FIELDS = {
     "latitude",
     "longitude",
     "time_zone",
+    "unveiled",
     "given_name",
     "family_name",
     "organisation_name",
