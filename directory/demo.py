@@ -47,6 +47,8 @@ HISTORICAL_EVENT = {
     "other_names": ["Xocalı soyqırımı", "Hocalı Katliamı", "Khojaly genocide"],
     "start_date": datetime.date(1992, 2, 25),
     "end_date": datetime.date(1992, 2, 26),
+    # Remembered on 26 February, the day the sources give for the massacre.
+    "remembered_on": "end",
     "place_name": "Khojaly (Xocalı), Nagorno-Karabakh",
     "country": "AZ",
     # The town of Khojaly, approximately.

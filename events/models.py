@@ -34,7 +34,7 @@ from core.models import (
 )
 from core.roles import is_editor
 from core.search import SearchQuerySetMixin
-from memorials.anniversaries import anniversary_number, ordinal
+from memorials.anniversaries import ordinal
 from memorials.models import HistoricalEvent, Memorial
 
 
@@ -406,10 +406,9 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
 
         Reads self.historical_event: a query if it is not loaded.
         """
-        start = self.historical_event.start_date
-        if not (start and self.starts_at):
+        if not (self.historical_event.start_date and self.starts_at):
             return None
-        return anniversary_number(start, self.local_start_date)
+        return self.historical_event.anniversary_number(self.local_start_date)
 
     @property
     def anniversary_ordinal(self) -> str:

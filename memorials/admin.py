@@ -29,7 +29,18 @@ class HistoricalEventAdmin(FoldedSearchMixin, HistoryAdmin):
     date_hierarchy = "start_date"
     fieldsets = (
         (None, {"fields": ("name", "other_names", "slug", "summary", "description")}),
-        (_("When and where"), {"fields": ("start_date", "end_date", "place_name", "country")}),
+        (
+            _("When and where"),
+            {
+                "fields": (
+                    ("start_date", "start_date_precision"),
+                    ("end_date", "remembered_on"),
+                    "leap_day",
+                    "place_name",
+                    "country",
+                )
+            },
+        ),
         (_("Coordinates"), {"fields": ("latitude", "longitude")}),
         (_("Links"), {"fields": ("wikidata_id",)}),
         (_("Record"), {"fields": TIMESTAMP_FIELDS, "classes": ("collapse",)}),

@@ -4,13 +4,27 @@ Access: everyone reads historical events and published memorials (and their phot
 editors read and change everything. `memorials` imports neither `events` nor `articles`.
 """
 
+import calendar
+import datetime
 import math
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
-from django.db.models.functions import ASin, Cast, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models.functions import (
+    ASin,
+    Cast,
+    Cos,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Least,
+    Power,
+    Radians,
+    Sin,
+    Sqrt,
+)
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -32,6 +46,12 @@ from core.models import (
 )
 from core.search import SearchQuerySetMixin, search_with_related_condition
 from core.text import search_terms
+from memorials.anniversaries import (
+    LeapDay,
+    anniversary_date,
+    anniversary_number,
+    next_anniversary,
+)
 
 WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
 WIKIDATA_ID_MESSAGE = _("Enter a Wikidata item id such as Q123.")
@@ -63,6 +83,47 @@ class HistoricalEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     def in_country(self, country: str):
         return self.filter(country=country.upper())
 
+    def remembered_on(self, day: datetime.date):
+        """Historical events whose anniversary falls on `day` (and that happened before
+        it), known to the day: 29 February events on 28 February or 1 March of common
+        years, as each chooses (`memorials.anniversaries`)."""
+        month = Case(
+            When(remembered_on=HistoricalEvent.RememberedOn.END, then=ExtractMonth("end_date")),
+            default=ExtractMonth("start_date"),
+        )
+        day_of_month = Case(
+            When(remembered_on=HistoricalEvent.RememberedOn.END, then=ExtractDay("end_date")),
+            default=ExtractDay("start_date"),
+        )
+        dates = Q(remembrance_month=day.month, remembrance_day=day.day)
+        if not calendar.isleap(day.year) and (day.month, day.day) in ((2, 28), (3, 1)):
+            rule = LeapDay.FEBRUARY_28 if day.month == 2 else LeapDay.MARCH_1
+            dates |= Q(remembrance_month=2, remembrance_day=29, leap_day=rule)
+        year = Case(
+            When(remembered_on=HistoricalEvent.RememberedOn.END, then=ExtractYear("end_date")),
+            default=ExtractYear("start_date"),
+        )
+        return (
+            self.filter(start_date_precision=DatePrecision.DAY, start_date__lt=day)
+            .annotate(remembrance_year=year, remembrance_month=month, remembrance_day=day_of_month)
+            .filter(dates, remembrance_year__lt=day.year)
+        )
+
+    def anniversaries_between(self, first: datetime.date, last: datetime.date) -> list:
+        """(day, historical event) of every anniversary from `first` to `last`
+        inclusive, in date order, for events known to the day. Reads the rows once;
+        the arithmetic is `memorials.anniversaries`."""
+        found = []
+        for historical_event in self.filter(
+            start_date_precision=DatePrecision.DAY, start_date__lt=last
+        ):
+            day = historical_event.next_anniversary(first)
+            while day is not None and day <= last:
+                if day > historical_event.remembrance_date:
+                    found.append((day, historical_event))
+                day = historical_event.next_anniversary(day + datetime.timedelta(days=1))
+        return sorted(found, key=lambda pair: (pair[0], pair[1].sort_name, pair[1].pk))
+
     def starting_between(self, after=None, before=None):
         """Events that began on or after `after` and on or before `before` (dates)."""
         if after is not None:
@@ -79,14 +140,42 @@ class HistoricalEvent(
 
     page_url_name = "site:historical-event"
 
+    class RememberedOn(models.TextChoices):
+        START = "start", _("The first day")
+        END = "end", _("The last day")
+
     name = models.CharField(max_length=200)
     other_names = models.JSONField(
         default=list,
         blank=True,
         help_text=_("Other names, spellings and translations, one per entry."),
     )
-    start_date = models.DateField(help_text=_("The day it began (or happened)."))
+    start_date = models.DateField(
+        help_text=_(
+            "The day it began (or happened). If only the year or month is known, use the 1st."
+        )
+    )
+    start_date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        verbose_name=_("known to the"),
+        help_text=_("Only events known to the day have an “on this day”."),
+    )
     end_date = models.DateField(null=True, blank=True, help_text=_("Leave empty for one day."))
+    remembered_on = models.CharField(
+        max_length=10,
+        choices=RememberedOn,
+        default=RememberedOn.START,
+        help_text=_("For an event over several days: the day its anniversary is kept."),
+    )
+    leap_day = models.CharField(
+        max_length=20,
+        choices=LeapDay,
+        default=LeapDay.FEBRUARY_28,
+        verbose_name=_("29 February in common years"),
+        help_text=_("Only for an event on 29 February: when it is remembered in other years."),
+    )
     place_name = models.CharField(max_length=200, blank=True)
     country = CountryField(blank=True, db_index=True)
     latitude = models.DecimalField(
@@ -122,6 +211,11 @@ class HistoricalEvent(
                 name="historicalevent_end_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
+            models.CheckConstraint(
+                condition=Q(remembered_on="start") | Q(end_date__isnull=False),
+                name="historicalevent_remembered_on_a_day_of_its_span",
+                violation_error_message=_("Only an event with an end date is remembered on it."),
+            ),
         ]
 
     def __str__(self):
@@ -130,11 +224,45 @@ class HistoricalEvent(
     def search_texts(self):
         return [self.name, other_names_text(self.other_names), self.place_name, self.summary]
 
+    @property
+    def remembrance_date(self) -> datetime.date:
+        """The day whose anniversaries are kept: the first or the last of its span."""
+        if self.remembered_on == self.RememberedOn.END and self.end_date:
+            return self.end_date
+        return self.start_date
+
+    @property
+    def has_day(self) -> bool:
+        """Whether the day is known (only then is there an "on this day")."""
+        return self.start_date_precision == DatePrecision.DAY
+
+    @property
+    def when(self) -> str:
+        """The start at its known precision: `1992`, `1992-02` or `1992-02-25`."""
+        return format_partial_date(self.start_date, self.start_date_precision)
+
+    def anniversary_on(self, year: int) -> datetime.date | None:
+        """The day of its anniversary in `year`; None unless known to the day."""
+        if not self.has_day:
+            return None
+        return anniversary_date(self.remembrance_date, year, self.leap_day)
+
+    def next_anniversary(self, on_or_after: datetime.date) -> datetime.date | None:
+        if not self.has_day:
+            return None
+        return next_anniversary(self.remembrance_date, on_or_after, self.leap_day)
+
+    def anniversary_number(self, day: datetime.date) -> int:
+        """Which anniversary falls in the year of `day` (known to the year at least)."""
+        return anniversary_number(self.remembrance_date, day)
+
     def clean(self):
         super().clean()
         errors = clean_coordinates(self.latitude, self.longitude)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.remembered_on == self.RememberedOn.END and not self.end_date:
+            errors["remembered_on"] = _("Only an event with an end date is remembered on it.")
         if errors:
             raise ValidationError(errors)
 

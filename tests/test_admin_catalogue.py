@@ -184,7 +184,15 @@ def test_article_authors_are_listed_in_position_order(editor_client):
 
 
 def test_created_by_is_the_editor_who_added_the_record(editor_client, editor):
-    data = {"name": "Siege", "start_date": "1992-02-26", "other_names": "[]", "_save": "Save"}
+    data = {
+        "name": "Siege",
+        "start_date": "1992-02-26",
+        "start_date_precision": "day",
+        "remembered_on": "start",
+        "leap_day": "february-28",
+        "other_names": "[]",
+        "_save": "Save",
+    }
 
     response = editor_client.post(admin_url(HistoricalEvent, "add"), data)
 

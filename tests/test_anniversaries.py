@@ -100,3 +100,95 @@ def test_is_anniversary_follows_the_leap_day_rule():
 )
 def test_english_ordinals(number, expected):
     assert ordinal(number) == expected
+
+
+# --- historical events: which day is remembered, and "on this day" ----------------------
+@pytest.fixture
+def khojaly(db):
+    from tests.factories import HistoricalEventFactory
+
+    return HistoricalEventFactory(
+        name="Khojaly massacre",
+        start_date=day(1992, 2, 25),
+        end_date=day(1992, 2, 26),
+        remembered_on="end",
+    )
+
+
+def test_an_event_over_two_days_is_remembered_on_the_day_it_chooses(khojaly):
+    assert khojaly.remembrance_date == day(1992, 2, 26)
+    assert khojaly.anniversary_on(2015) == day(2015, 2, 26)
+    assert khojaly.anniversary_number(day(2015, 2, 26)) == 23
+
+
+def test_the_first_day_of_a_span_is_remembered_by_default(db):
+    from tests.factories import HistoricalEventFactory
+
+    event = HistoricalEventFactory(start_date=day(1992, 2, 25), end_date=day(1992, 2, 26))
+
+    assert event.remembered_on == "start"
+    assert event.anniversary_on(2015) == day(2015, 2, 25)
+
+
+def test_remembering_the_last_day_needs_an_end_date(db):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import HistoricalEventFactory
+
+    event = HistoricalEventFactory.build(remembered_on="end", end_date=None)
+
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert "remembered_on" in refused.value.message_dict
+
+
+def test_on_this_day_finds_events_known_to_the_day(khojaly):
+    from memorials.models import HistoricalEvent
+    from tests.factories import HistoricalEventFactory
+
+    HistoricalEventFactory(name="Known to the month", start_date=day(1992, 2, 1))
+    HistoricalEventFactory(
+        name="Month only", start_date=day(1992, 2, 26), start_date_precision="month"
+    )
+
+    found = HistoricalEvent.objects.remembered_on(day(2026, 2, 26))
+
+    assert [event.name for event in found] == ["Khojaly massacre"]
+    assert not HistoricalEvent.objects.remembered_on(day(2026, 2, 25))
+    assert not HistoricalEvent.objects.remembered_on(day(1992, 2, 26))  # the day itself
+
+
+@pytest.mark.parametrize(
+    ("leap_day", "on_day", "found"),
+    [
+        ("february-28", day(2027, 2, 28), True),
+        ("february-28", day(2027, 3, 1), False),
+        ("march-1", day(2027, 3, 1), True),
+        ("march-1", day(2027, 2, 28), False),
+        ("february-28", day(2028, 2, 29), True),
+        ("february-28", day(2028, 2, 28), False),
+        ("february-28", day(2100, 2, 28), True),
+        ("march-1", day(2100, 3, 1), True),
+    ],
+)
+def test_on_this_day_places_29_february_events_by_their_rule(db, leap_day, on_day, found):
+    from memorials.models import HistoricalEvent
+    from tests.factories import HistoricalEventFactory
+
+    HistoricalEventFactory(start_date=day(1996, 2, 29), leap_day=leap_day)
+
+    assert HistoricalEvent.objects.remembered_on(on_day).exists() is found
+
+
+def test_anniversaries_between_two_days_in_order(khojaly):
+    from memorials.models import HistoricalEvent
+    from tests.factories import HistoricalEventFactory
+
+    leap = HistoricalEventFactory(name="Leap", start_date=day(1996, 2, 29))
+    HistoricalEventFactory(
+        name="Year only", start_date=day(1990, 1, 1), start_date_precision="year"
+    )
+
+    found = HistoricalEvent.objects.anniversaries_between(day(2026, 12, 2), day(2027, 12, 2))
+
+    assert found == [(day(2027, 2, 26), khojaly), (day(2027, 2, 28), leap)]
