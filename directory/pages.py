@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries as all_countries
 
 from articles.models import Article, ArticleAuthor
-from core.api.conditional import list_state, make_etag
+from core.api.conditional import bounded_count, list_state, make_etag
 from core.roles import is_editor
 from events.models import AnniversaryEvent, Organisation
 from memorials.models import HistoricalEvent, Memorial, Photo
@@ -160,10 +161,28 @@ def breadcrumbs(*trail: tuple[str, str]) -> list[Crumb]:
     return [Crumb(str(_("Home")), reverse("site:home")), *(Crumb(str(n), u) for n, u in trail)]
 
 
+class BoundedPaginator(Paginator):
+    """Counts at most `limit` matches, as the API does (`API_COUNT_LIMIT`): a bounded
+    range of an index, never a whole large table. Past the limit `is_bounded` is true,
+    the pages stop at the limit and the page says "more than"."""
+
+    def __init__(self, object_list, per_page: int, limit: int):
+        super().__init__(object_list, per_page)
+        self.limit = limit
+        self.is_bounded = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = bounded_count(self.object_list, self.limit)
+        self.is_bounded = counted is None
+        return self.limit if counted is None else counted
+
+
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
     """The page `?page=` asks for (the last one when it is past the end, the first when
     it is not a number)."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(queryset, per_page, settings.API_COUNT_LIMIT)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def query_without(request: HttpRequest, *names: str) -> str:

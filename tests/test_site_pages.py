@@ -426,3 +426,15 @@ def test_json_ld_cannot_close_its_script_element(client):
 
     assert "</script><script>alert(1)" not in html
     assert json_ld(html)[0]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_lists_count_up_to_the_limit_and_then_say_more_than(client, settings):
+    settings.API_COUNT_LIMIT = 3
+    for n in range(5):
+        MemorialFactory(name=f"Memorial {n}")
+
+    html = client.get("/memorials/").text
+
+    assert "More than 3 memorials" in html
+    settings.API_COUNT_LIMIT = 10
+    assert "5 memorials" in client.get("/memorials/").text
