@@ -12,8 +12,19 @@ from events.models import AnniversaryEvent
 FEED_ITEMS = 50
 
 
-class EventFeed(Feed):
+class RecordFeed(Feed):
+    """An Atom feed of records: published when added, updated when last changed."""
+
     feed_type = Atom1Feed
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+
+class EventFeed(RecordFeed):
     title = _("Commemorate: new commemorations")
     subtitle = _("Anniversary events newly announced in the directory.")
     link = reverse_lazy("site:event-list")
@@ -42,15 +53,8 @@ class EventFeed(Feed):
             )
         )
 
-    def item_pubdate(self, item):
-        return item.created
 
-    def item_updateddate(self, item):
-        return item.updated
-
-
-class ArticleFeed(Feed):
-    feed_type = Atom1Feed
+class ArticleFeed(RecordFeed):
     title = _("Commemorate: new articles")
     subtitle = _("Articles newly added to the directory.")
     link = reverse_lazy("site:article-list")
@@ -63,9 +67,3 @@ class ArticleFeed(Feed):
 
     def item_description(self, item):
         return item.abstract
-
-    def item_pubdate(self, item):
-        return item.created
-
-    def item_updateddate(self, item):
-        return item.updated

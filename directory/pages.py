@@ -103,6 +103,11 @@ class Choice:
     label: str
 
 
+def choices_of(text_choices) -> list[Choice]:
+    """A model's TextChoices as filter choices."""
+    return [Choice(value, label) for value, label in text_choices.choices]
+
+
 @dataclass(frozen=True)
 class Facets:
     """The choices of the filter forms: the countries that have memorials, the

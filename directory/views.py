@@ -17,7 +17,7 @@ from articles.filters import ArticleFilterSet
 from articles.models import Article
 from core.db import related_summaries
 from directory import seo
-from directory.pages import breadcrumbs, facets, paginate, query_without, site_page
+from directory.pages import breadcrumbs, choices_of, facets, paginate, query_without, site_page
 from events.filters import AnniversaryEventFilterSet
 from events.models import AnniversaryEvent, Organisation
 from memorials.filters import MemorialFilterSet, PointField
@@ -49,6 +49,14 @@ def memorials_with_events(user):
             HistoricalEvent.objects.visible_to(user), "memorials", slug="slug", name="name"
         )
     )
+
+
+def upcoming_and_past(events) -> dict:
+    """The next and the latest few of `events`, for a record's page."""
+    return {
+        "upcoming_events": events.upcoming()[:RECORD_EVENTS],
+        "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
+    }
 
 
 def events_of(user):
@@ -136,7 +144,7 @@ def memorial_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "memorials": page.object_list,
             "facets": facets(request),
-            "kinds": Memorial.Kind.choices,
+            "kinds": choices_of(Memorial.Kind),
             "view": view,
             "query": query_without(request, "page"),
             "list_query": query_without(request, "page", "view"),
@@ -170,8 +178,7 @@ def memorial_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "memorial": memorial,
             "photos": photos,
-            "upcoming_events": events.upcoming()[:RECORD_EVENTS],
-            "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
+            **upcoming_and_past(events),
             "articles": Article.objects.visible_to(user)
             .with_author_names()
             .filter(memorials=memorial),
@@ -216,8 +223,7 @@ def historical_event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "memorials": list(
                 Memorial.objects.visible_to(user).commemorating(historical_event)[:200]
             ),
-            "upcoming_events": events.upcoming()[:RECORD_EVENTS],
-            "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
+            **upcoming_and_past(events),
             "articles": Article.objects.visible_to(user)
             .with_author_names()
             .filter(historical_events=historical_event),
@@ -311,7 +317,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "errors": filterset.errors,
             "page_obj": page,
             "articles": page.object_list,
-            "kinds": Article.Kind.choices,
+            "kinds": choices_of(Article.Kind),
             "query": query_without(request, "page"),
             **with_meta(
                 request,
@@ -354,8 +360,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
-            "upcoming_events": events.upcoming()[:RECORD_EVENTS],
-            "past_events": events.past().order_by("-starts_at", "-id")[:RECORD_EVENTS],
+            **upcoming_and_past(events),
             "breadcrumbs": crumbs,
             "meta": seo.organisation_meta(request, organisation, crumbs),
         },
