@@ -142,18 +142,24 @@ TZ = OpenApiParameter(
         "An IANA time zone: which day is today. Default: the site's time zone. An unknown "
         "zone is a 400 naming `tz`."
     ),
-    pattern=r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+    pattern=r"^([A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*)?$",
     examples=[OpenApiExample("Baku", value="Asia/Baku")],
 )
+# An empty value is the default, as if the parameter were absent (HTML forms send empty
+# fields), so every documented form admits it; the same for the filters of the lists.
+A_DATE_OR_EMPTY = {
+    "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "enum": [""]}]
+}
+
 DATE = OpenApiParameter(
     "date",
-    OpenApiTypes.DATE,
+    A_DATE_OR_EMPTY,
     description="The day (YYYY-MM-DD). Default: today in `tz`.",
     examples=[OpenApiExample("26 February 2015", value="2015-02-26")],
 )
 FROM = OpenApiParameter(
     "from",
-    OpenApiTypes.DATE,
+    A_DATE_OR_EMPTY,
     description="The first day (YYYY-MM-DD). Default: today in `tz`.",
     examples=[OpenApiExample("1 February 2026", value="2026-02-01")],
 )
