@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from articles.api import register_routes as register_articles
+from events.anniversaries_api import register_routes as register_anniversaries
 from events.api import register_routes as register_events
 from memorials.api import register_routes as register_memorials
 
@@ -10,3 +11,4 @@ router = DefaultRouter()
 register_memorials(router)
 register_events(router)
 register_articles(router)
+register_anniversaries(router)

@@ -350,6 +350,10 @@ SPECTACULAR_SETTINGS = {
             "description": "Published works about memorials, historical and anniversary events.",
         },
         {"name": "organisations", "description": "Organisations that hold anniversary events."},
+        {
+            "name": "anniversaries",
+            "description": "On this day, and the anniversaries of the coming days.",
+        },
     ],
     # Choice sets shared by several fields get one clear component name each.
     "ENUM_NAME_OVERRIDES": {

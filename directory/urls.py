@@ -1,8 +1,8 @@
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, re_path
 
-from directory import views
+from directory import anniversaries, views
 from directory.feeds import ArticleFeed, EventFeed
 from directory.sitemaps import SITEMAPS
 
@@ -19,6 +19,18 @@ urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("on-this-day/", anniversaries.on_this_day_page, name="on-this-day"),
+    re_path(
+        r"^on-this-day/(?P<month>[0-9]{2})-(?P<day>[0-9]{2})/$",
+        anniversaries.on_this_day_page,
+        name="on-this-day-date",
+    ),
+    path("anniversaries/", anniversaries.anniversaries_page, name="anniversaries"),
+    re_path(
+        r"^events/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+        anniversaries.event_calendar,
+        name="event-calendar",
+    ),
     path("feeds/events/", EventFeed(), name="feed-events"),
     path("feeds/articles/", ArticleFeed(), name="feed-articles"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -18,6 +18,7 @@ from articles.models import Article
 from core.db import related_summaries
 from directory import seo
 from directory.pages import breadcrumbs, choices_of, facets, paginate, query_without, site_page
+from events.anniversaries import remembered_today, today_in
 from events.filters import AnniversaryEventFilterSet
 from events.models import AnniversaryEvent, Organisation
 from memorials.filters import MemorialFilterSet, PointField
@@ -86,6 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_articles": Article.objects.visible_to(user)
             .with_author_names()
             .order_by("-created", "-id")[:HOME_ITEMS],
+            "on_this_day": remembered_today(user, today_in()),
         },
     )
 

@@ -56,7 +56,14 @@ def test_memorial_list_documents_json_and_geojson(client):
 def test_operations_are_grouped_by_resource(client):
     schema = client.get("/api/schema/?format=json").json()
 
-    resources = ["memorials", "historical events", "events", "articles", "organisations"]
+    resources = [
+        "memorials",
+        "historical events",
+        "events",
+        "articles",
+        "organisations",
+        "anniversaries",
+    ]
     operations = [operation for item in schema["paths"].values() for operation in item.values()]
     photos = schema["paths"]["/api/v1/memorials/{memorial_slug}/photos/"]["get"]
 
@@ -148,9 +155,11 @@ BEYOND_SCHEMA_CODES = {"does_not_exist", "unique"}
 # coordinates in range inside one `near` or `bbox` string; latitude and longitude given
 # together, and with no more decimals than stored (the schema's numbers cannot say how
 # many digits); IANA time zones, which change with tzdata (the model keeps them out of
-# `choices` for the same reason); an author is a person or an organisation, not both.
+# `choices` for the same reason; the anniversaries' `tz` is one too); an author is a
+# person or an organisation, not both.
 # Matched on the last part of the field's path (`venue.latitude`).
 BEYOND_SCHEMA_FIELDS = {
+    "tz",
     "end_date",
     "ends_at",
     "starts_at",
@@ -165,6 +174,7 @@ BEYOND_SCHEMA_FIELDS = {
     "longitude",
     "time_zone",
     "unveiled",
+    "remembered_on",
     "given_name",
     "family_name",
     "organisation_name",
