@@ -40,14 +40,16 @@ def anniversary_date(
 
 def next_anniversary(
     remembered: datetime.date, on_or_after: datetime.date, leap_day: str = LeapDay.FEBRUARY_28
-) -> datetime.date:
+) -> datetime.date | None:
     """The first anniversary of `remembered` on or after `on_or_after` (the date itself
-    when it is not yet past)."""
+    when it is not yet past); None when it would fall after the year 9999."""
     if on_or_after <= remembered:
         return remembered
     this_year = anniversary_date(remembered, on_or_after.year, leap_day)
     if this_year >= on_or_after:
         return this_year
+    if on_or_after.year == datetime.MAXYEAR:
+        return None
     return anniversary_date(remembered, on_or_after.year + 1, leap_day)
 
 

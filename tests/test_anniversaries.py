@@ -71,6 +71,11 @@ def test_the_next_anniversary_of_a_leap_day_across_a_century():
     assert next_anniversary(LEAP_DAY, day(2100, 3, 2)) == day(2101, 2, 28)
 
 
+def test_there_is_no_anniversary_after_the_year_9999():
+    assert next_anniversary(KHOJALY, day(9999, 2, 26)) == day(9999, 2, 26)
+    assert next_anniversary(KHOJALY, day(9999, 2, 27)) is None
+
+
 def test_is_anniversary_follows_the_leap_day_rule():
     assert is_anniversary(LEAP_DAY, day(2001, 2, 28))
     assert not is_anniversary(LEAP_DAY, day(2001, 3, 1))
