@@ -21,5 +21,12 @@ def test_swagger_ui_renders_the_operations_from_local_files(page):
         "DELETE",
     }
     groups = page.locator(".opblock-tag").evaluate_all("tags => tags.map(t => t.dataset.tag)")
-    assert groups == ["memorials", "historical events", "events", "articles", "organisations"]
+    assert groups == [
+        "memorials",
+        "historical events",
+        "events",
+        "articles",
+        "organisations",
+        "anniversaries",
+    ]
     # The `page` fixture fails the test if anything came from another host.
