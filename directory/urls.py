@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from directory import anniversaries, views
+from directory import anniversaries, calendars, views
 from directory.feeds import ArticleFeed, EventFeed
 from directory.sitemaps import SITEMAPS
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("history/<slug:slug>/", views.historical_event_detail, name="historical-event"),
     path("events/", views.event_list, name="event-list"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
+    path("events/<slug:slug>.ics", calendars.event_ics, name="event-ics"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
@@ -33,6 +34,8 @@ urlpatterns = [
     ),
     path("feeds/events/", EventFeed(), name="feed-events"),
     path("feeds/articles/", ArticleFeed(), name="feed-articles"),
+    path("feeds/events.ics", calendars.events_feed, name="calendar-events"),
+    path("feeds/anniversaries.ics", calendars.anniversaries_feed, name="calendar-anniversaries"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
