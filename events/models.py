@@ -312,8 +312,12 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
             models.Index(fields=["status", "starts_at"], name="event_status_start"),
             models.Index(fields=["ends_at"], name="event_ends_at"),
             # commemorates= lists (upcoming or not) in start order: a range of one event.
+            # ends_at and status ride along so that their count reads the index alone:
+            # with the slug resolved in the query, PostgreSQL cannot see how few rows
+            # the event has and otherwise ANDs in a whole range of event_ends_at.
             models.Index(
-                fields=["historical_event", "starts_at", "id"], name="event_commemorates_start"
+                fields=["historical_event", "starts_at", "id", "ends_at", "status"],
+                name="event_commemorates_start",
             ),
         ]
 
