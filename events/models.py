@@ -12,7 +12,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.access import AccessPolicyModel, AccessQuerySet
+from core.access import AccessPolicyModel, AccessQuerySet, lookup
 from core.db import pk_of_slug
 from core.models import (
     NameSortedModel,
@@ -138,26 +138,24 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     - editors read, change, delete and publish every event.
     """
 
-    def published(self):
+    def public_condition(self, through: str = "") -> Q:
         """Published and cancelled events are public (a cancellation must be seen)."""
-        return self.filter(status__in=AnniversaryEvent.PUBLIC_STATUSES)
+        return Q(**{lookup(through, "status__in"): AnniversaryEvent.PUBLIC_STATUSES})
 
-    def public(self):
-        return self.published()
+    def published(self):
+        return self.filter(self.public_condition())
 
     def of_organisations_of(self, user):
         """Events of the organisations `user` belongs to (a subquery: no duplicates)."""
         return self.filter(organisation__in=Organisation.objects.with_member(user).values("pk"))
 
-    def visible_to(self, user):
+    def visible_condition(self, user, through: str = "") -> Q:
         if is_editor(user):
-            return self
+            return Q()
         if not getattr(user, "is_authenticated", False):
-            return self.public()
-        return self.filter(
-            Q(status__in=AnniversaryEvent.PUBLIC_STATUSES)
-            | Q(organisation__in=Organisation.objects.with_member(user).values("pk"))
-        )
+            return self.public_condition(through)
+        theirs = Organisation.objects.with_member(user).values("pk")
+        return self.public_condition(through) | Q(**{lookup(through, "organisation__in"): theirs})
 
     def editable_by(self, user):
         if is_editor(user):
@@ -208,10 +206,11 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     def with_summaries(self, user):
         """Loads the commemorated event, the memorial and the organisation in the same
         query (their summaries and the anniversary number need them), and annotates
-        `memorial_is_visible`: whether `user` may see the memorial (its access policy)."""
-        visible = Memorial.objects.visible_to(user).filter(pk=OuterRef("memorial_id"))
+        `memorial_is_visible`: whether `user` may see the memorial (its access policy),
+        tested on the joined memorial row (no subquery); null without a memorial."""
+        visible = Memorial.objects.visible_condition(user, through="memorial")
         return self.select_related("historical_event", "memorial", "organisation").annotate(
-            memorial_is_visible=Exists(visible)
+            memorial_is_visible=ExpressionWrapper(visible, output_field=models.BooleanField())
         )
 
 

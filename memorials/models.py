@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.access import AccessPolicyModel, AccessQuerySet, PublishableQuerySet
+from core.access import AccessPolicyModel, AccessQuerySet, PublishableQuerySet, lookup
 from core.db import pk_of_slug
 from core.models import (
     DatePrecision,
@@ -358,8 +358,8 @@ class Memorial(SluggedModel, NameSortedModel, SearchableModel, TimeStampedModel,
 class PhotoQuerySet(AccessQuerySet):
     """Access: a photo is public when its memorial is; editors manage all photos."""
 
-    def public(self):
-        return self.filter(memorial__is_published=True)
+    def public_condition(self, through: str = "") -> Q:
+        return Memorial.objects.public_condition(lookup(through, "memorial"))
 
 
 class Photo(TimeStampedModel, AccessPolicyModel):
