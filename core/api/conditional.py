@@ -10,6 +10,7 @@ The RFC 9110 evaluation itself is Django's `get_conditional_response`.
 """
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -75,17 +76,9 @@ def list_state(queryset, watched_models, *, count_limit: int | None) -> tuple:
         rows = _compiled(queryset.order_by().values("pk")[: count_limit + 1], using)
         columns.append(f"(SELECT COUNT(*) FROM ({rows[0]}) counted)" if rows else "0")
         params += rows[1] if rows else []
-    for model in watched_models:
-        probes = [model._default_manager.order_by("-updated").values("updated")[:1]]
-        history = getattr(model, "history", None)
-        if history is not None:
-            probes.append(
-                history.model.objects.order_by("-history_date").values("history_date")[:1]
-            )
-        for probe in probes:
-            compiled = _compiled(probe.using(using), using)
-            columns.append(f"({compiled[0]})")
-            params += compiled[1]
+    probes, probe_params = _latest_change_probes(tuple(watched_models), using)
+    columns += probes
+    params += probe_params
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)}", params)
         count, *timestamps = cursor.fetchone()
@@ -93,6 +86,28 @@ def list_state(queryset, watched_models, *, count_limit: int | None) -> tuple:
         count = None
     last = latest(*(_as_datetime(value) for value in timestamps))
     return (None if count is None else int(count)), last
+
+
+@functools.cache
+def _latest_change_probes(models: tuple[type, ...], using: str) -> tuple[tuple, tuple]:
+    """The subqueries of `list_state` that read the latest change of each of `models`
+    (its newest `updated` and, when it keeps a history, its newest history entry) and
+    their parameters. They do not depend on the request: compiled once per process and
+    database."""
+    columns: list[str] = []
+    params: list = []
+    for model in models:
+        probes = [model._default_manager.order_by("-updated").values("updated")[:1]]
+        history = getattr(model, "history", None)
+        if history is not None:
+            probes.append(
+                history.model.objects.order_by("-history_date").values("history_date")[:1]
+            )
+        for probe in probes:
+            sql, probe_params = _compiled(probe.using(using), using)
+            columns.append(f"({sql})")
+            params += probe_params
+    return tuple(columns), tuple(params)
 
 
 def bounded_count(queryset, limit: int) -> int | None:
