@@ -9,11 +9,12 @@ identical), and `MemorialFeatures` turns them into the GeoJSON features document
 
 import base64
 import binascii
+from functools import cached_property
 
 import orjson
-from django.urls import reverse
 from rest_framework.exceptions import ValidationError
 
+from core.api.fields import detail_url_prefix
 from core.api.geojson import feature
 from memorials.models import Memorial
 from memorials.serializers import format_partial
@@ -25,7 +26,7 @@ class MemorialRows:
     """Builds `MemorialListSerializer` items from `.values()` rows, without a serializer.
 
     One extra query fetches the commemorated-event summaries of a whole page through
-    the M2M table. URL prefixes are reversed once per request, not once per row.
+    the M2M table. URL prefixes are built once per request, not once per row.
     """
 
     fields = (
@@ -49,9 +50,16 @@ class MemorialRows:
     )
 
     def __init__(self, request, with_distance: bool = False):
-        self.memorial_url = url_prefix(request, "api:memorial-detail")
-        self.event_url = url_prefix(request, "api:historicalevent-detail")
+        self.request = request
         self.with_distance = with_distance
+
+    @cached_property
+    def memorial_url(self) -> str:
+        return detail_url_prefix(self.request, "memorial")
+
+    @cached_property
+    def event_url(self) -> str:
+        return detail_url_prefix(self.request, "historicalevent")
 
     def values(self, queryset, extra: tuple[str, ...] = ()):
         distance = ("distance_km",) if self.with_distance else ()
@@ -128,8 +136,12 @@ class MemorialFeatures:
     )
 
     def __init__(self, request, with_distance: bool = False):
-        self.memorial_url = url_prefix(request, "api:memorial-detail")
+        self.request = request
         self.with_distance = with_distance
+
+    @cached_property
+    def memorial_url(self) -> str:
+        return detail_url_prefix(self.request, "memorial")
 
     def values(self, queryset):
         return queryset.values(*self.fields, *(["distance_km"] if self.with_distance else []))
@@ -152,12 +164,6 @@ class MemorialFeatures:
                 properties["distance_km"] = row["distance_km"]
             features.append(feature(row["slug"], row["longitude"], row["latitude"], properties))
         return features
-
-
-def url_prefix(request, view_name: str) -> str:
-    """The absolute URL of an item of `view_name`, up to its slug."""
-    path = reverse(view_name, kwargs={"slug": "slug"})
-    return request.build_absolute_uri(path[: -len("slug/")])
 
 
 # --- cursor (keyset) paging ----------------------------------------------------------------
