@@ -375,10 +375,23 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
 
         Reads self.historical_event: a query if it is not loaded.
         """
-        start = self.historical_event.start_date
-        if not (start and self.starts_at):
+        return self.anniversary_of(
+            starts_at=self.starts_at,
+            time_zone=self.time_zone,
+            commemorated_start=self.historical_event.start_date,
+        )
+
+    @staticmethod
+    def anniversary_of(
+        *, starts_at: datetime.datetime | None, time_zone: str, commemorated_start
+    ) -> int | None:
+        """The anniversary number of an event starting at `starts_at` (in `time_zone`)
+        of one that began on `commemorated_start`; None when either is unknown. The
+        rule of `anniversary`, for callers that hold the values without the records."""
+        if not (commemorated_start and starts_at):
             return None
-        return self.local_start_date.year - start.year
+        local_start = starts_at.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+        return local_start.year - commemorated_start.year
 
     def _starts_before_commemorated_event(self) -> bool:
         """Reads self.historical_event: a query if it is not loaded."""

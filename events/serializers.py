@@ -7,6 +7,7 @@ summaries `{slug, name, url}` and written as slugs. Server-owned fields (`id`, `
 them is ignored, as with any unknown field.
 """
 
+import datetime
 import zoneinfo
 
 from django.utils.dateparse import parse_datetime
@@ -41,6 +42,16 @@ class OrganisationSummarySerializer(SummarySerializer):
     basename = "organisation"
 
 
+def zoned_iso(value: datetime.datetime | None, time_zone: str | None) -> str | None:
+    """A moment as ISO 8601 in `time_zone` (None: as it is), `Z` for UTC."""
+    if value is None:
+        return None
+    if time_zone is not None:
+        value = value.astimezone(zoneinfo.ZoneInfo(time_zone))
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 @extend_schema_field(OpenApiTypes.DATETIME)
 class ZonedDateTimeField(serializers.DateTimeField):
     """Read: the moment in the event's own time zone, with its offset
@@ -56,8 +67,7 @@ class ZonedDateTimeField(serializers.DateTimeField):
     def to_representation(self, value):
         if value is None:
             return None
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return zoned_iso(value, None)
 
     def to_internal_value(self, value):
         if isinstance(value, str):
