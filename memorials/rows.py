@@ -16,10 +16,13 @@ from rest_framework.exceptions import ValidationError
 
 from core.api.fields import detail_url_prefix
 from core.api.geojson import feature
+from core.db import as_float
 from memorials.models import Memorial
 from memorials.serializers import format_partial
 
 CURSOR_START = "*"
+# Coordinates as floats, the JSON numbers they are shown as (see core.db.as_float).
+COORDINATES = {"latitude_float": as_float("latitude"), "longitude_float": as_float("longitude")}
 
 
 class MemorialRows:
@@ -39,8 +42,6 @@ class MemorialRows:
         "address",
         "city",
         "country",
-        "latitude",
-        "longitude",
         "location_precision",
         "unveiled_on",
         "unveiled_on_precision",
@@ -63,14 +64,13 @@ class MemorialRows:
 
     def values(self, queryset, extra: tuple[str, ...] = ()):
         distance = ("distance_km",) if self.with_distance else ()
-        return queryset.values(*self.fields, *distance, *extra)
+        return queryset.values(*self.fields, *distance, *extra, **COORDINATES)
 
     def render(self, rows: list[dict]) -> list[dict]:
         summaries = self.event_summaries([row["id"] for row in rows])
         memorial_url, with_distance = self.memorial_url, self.with_distance
         items = []
         for row in rows:
-            latitude, longitude = row["latitude"], row["longitude"]
             item = {
                 "id": row["id"],
                 "slug": row["slug"],
@@ -84,8 +84,8 @@ class MemorialRows:
                 "city": row["city"],
                 "country": row["country"],
                 "location": {
-                    "latitude": None if latitude is None else float(latitude),
-                    "longitude": None if longitude is None else float(longitude),
+                    "latitude": row["latitude_float"],
+                    "longitude": row["longitude_float"],
                     "precision": row["location_precision"],
                 },
                 "unveiled": format_partial(row["unveiled_on"], row["unveiled_on_precision"]),
@@ -130,8 +130,6 @@ class MemorialFeatures:
         "status",
         "city",
         "country",
-        "latitude",
-        "longitude",
         "location_precision",
     )
 
@@ -144,7 +142,8 @@ class MemorialFeatures:
         return detail_url_prefix(self.request, "memorial")
 
     def values(self, queryset):
-        return queryset.values(*self.fields, *(["distance_km"] if self.with_distance else []))
+        distance = ("distance_km",) if self.with_distance else ()
+        return queryset.values(*self.fields, *distance, **COORDINATES)
 
     def render(self, rows: list[dict]) -> list[dict]:
         memorial_url, with_distance = self.memorial_url, self.with_distance
@@ -162,7 +161,9 @@ class MemorialFeatures:
             }
             if with_distance:
                 properties["distance_km"] = row["distance_km"]
-            features.append(feature(row["slug"], row["longitude"], row["latitude"], properties))
+            features.append(
+                feature(row["slug"], row["longitude_float"], row["latitude_float"], properties)
+            )
         return features
 
 
