@@ -59,7 +59,7 @@ class AnniversaryEventViewSet(ResourceViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         rows = EventRows(request)
-        return self.conditional_page(queryset, rows=rows.values(queryset), render=rows.render)
+        return self.conditional_page(queryset, rows=rows.values, render=rows.render)
 
 
 @read_write_schema(write=OrganisationWriteSerializer, read=OrganisationSerializer)

@@ -246,12 +246,13 @@ class ConditionalRequestMixin:
 
     def conditional_page(self, queryset, *, rows=None, render=None):
         """A page of `queryset` with validators, or a 304: one aggregate (count and
-        validators), then the page query and its prefetches. `rows` (default: the
-        queryset) is what is paged; `render` (default: the serializer) shapes a page."""
+        validators), then the page query and its prefetches. `rows(queryset)` (default:
+        the queryset itself) gives what is paged, only when a page is answered;
+        `render` (default: the serializer) shapes a page."""
 
         def page(count: int | None) -> HttpResponse:
             items = self.paginator.paginate_queryset(
-                queryset if rows is None else rows, self.request, view=self, count=count
+                queryset if rows is None else rows(queryset), self.request, view=self, count=count
             )
             data = self.get_serializer(items, many=True).data if render is None else render(items)
             return self.get_paginated_response(data)
