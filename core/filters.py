@@ -58,8 +58,19 @@ class FilterSet(django_filters.FilterSet):
         key = (type(self), self.queryset.model)
         form_class = FilterSet._form_classes.get(key)
         if form_class is None:
-            form_class = FilterSet._form_classes[key] = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = _FormFields(form_class.base_fields)
+            FilterSet._form_classes[key] = form_class
         return form_class
+
+
+class _FormFields(dict):
+    """A filter form's `base_fields`, which Django deep-copies for every form (with
+    their widgets and choices). Validating a query string changes no field, so each
+    form gets shallow copies."""
+
+    def __deepcopy__(self, memo):
+        return {name: copy.copy(field) for name, field in self.items()}
 
 
 class CountryCodeField(forms.CharField):
