@@ -43,6 +43,13 @@ def _iana_zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@functools.lru_cache(maxsize=1024)
+def zone_named(name: str) -> zoneinfo.ZoneInfo:
+    """The IANA zone `name`, read once per process: ZoneInfo itself keeps only the 8
+    zones used last, so a page of events in more zones read their files again."""
+    return zoneinfo.ZoneInfo(name)
+
+
 def validate_time_zone(value: str) -> None:
     """An IANA zone name such as `Europe/Amsterdam` (kept out of `choices` so that a
     tzdata update never needs a migration)."""
@@ -367,7 +374,7 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
     @property
     def local_start_date(self):
         """The day the event starts in its own time zone."""
-        return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+        return self.starts_at.astimezone(zone_named(self.time_zone)).date()
 
     @property
     def anniversary(self) -> int | None:
@@ -390,7 +397,7 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
         rule of `anniversary`, for callers that hold the values without the records."""
         if not (commemorated_start and starts_at):
             return None
-        local_start = starts_at.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+        local_start = starts_at.astimezone(zone_named(time_zone)).date()
         return local_start.year - commemorated_start.year
 
     def _starts_before_commemorated_event(self) -> bool:

@@ -10,14 +10,11 @@ and writes still answer through the serializer.
 
 from functools import cached_property
 
-from rest_framework import serializers
+from django.utils import timezone
 
 from core.api.fields import detail_url_prefix
-from events.models import AnniversaryEvent
+from events.models import AnniversaryEvent, zone_named
 from events.serializers import zoned_iso
-
-# `created` and `updated` as the serializer's (ModelSerializer) DateTimeField shows them.
-_TIMESTAMP = serializers.DateTimeField(read_only=True)
 
 
 class EventRows:
@@ -72,10 +69,12 @@ class EventRows:
         urls = self.urls
         event_url, historical_event_url = urls["anniversaryevent"], urls["historicalevent"]
         memorial_url, organisation_url = urls["memorial"], urls["organisation"]
-        timestamp = _TIMESTAMP.to_representation
+        # `created` and `updated` in the server's zone, as the serializer shows them.
+        server_zone = timezone.get_current_timezone()
         items = []
         for row in rows:
             time_zone = row["time_zone"]
+            zone = zone_named(time_zone)
             latitude, longitude = row["venue_latitude"], row["venue_longitude"]
             historical_event = row["historical_event__slug"]
             memorial = row["memorial__slug"]
@@ -86,8 +85,8 @@ class EventRows:
                     "slug": row["slug"],
                     "url": f"{event_url}{row['slug']}/",
                     "web_url": None,
-                    "created": timestamp(row["created"]),
-                    "updated": timestamp(row["updated"]),
+                    "created": zoned_iso(row["created"], server_zone),
+                    "updated": zoned_iso(row["updated"], server_zone),
                     "title": row["title"],
                     "historical_event": {
                         "slug": historical_event,
@@ -110,8 +109,8 @@ class EventRows:
                         "longitude": None if longitude is None else float(longitude),
                     },
                     "online_url": row["online_url"] or None,
-                    "starts_at": zoned_iso(row["starts_at"], time_zone),
-                    "ends_at": zoned_iso(row["ends_at"], time_zone),
+                    "starts_at": zoned_iso(row["starts_at"], zone),
+                    "ends_at": zoned_iso(row["ends_at"], zone),
                     "time_zone": time_zone,
                     "anniversary": AnniversaryEvent.anniversary_of(
                         starts_at=row["starts_at"],

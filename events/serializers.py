@@ -8,7 +8,6 @@ them is ignored, as with any unknown field.
 """
 
 import datetime
-import zoneinfo
 
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +26,7 @@ from core.api.fields import (
     WebUrlField,
 )
 from core.api.serializers import ModelRulesMixin, SlugReferenceField
-from events.models import AnniversaryEvent, Organisation
+from events.models import AnniversaryEvent, Organisation, zone_named
 from memorials.models import HistoricalEvent, Memorial
 from memorials.serializers import HistoricalEventSummarySerializer
 
@@ -42,12 +41,13 @@ class OrganisationSummarySerializer(SummarySerializer):
     basename = "organisation"
 
 
-def zoned_iso(value: datetime.datetime | None, time_zone: str | None) -> str | None:
-    """A moment as ISO 8601 in `time_zone` (None: as it is), `Z` for UTC."""
+def zoned_iso(value: datetime.datetime | None, zone: datetime.tzinfo | None) -> str | None:
+    """A moment as ISO 8601 in `zone` (None: as it is), `Z` for UTC: what DRF's
+    DateTimeField shows in its default format."""
     if value is None:
         return None
-    if time_zone is not None:
-        value = value.astimezone(zoneinfo.ZoneInfo(time_zone))
+    if zone is not None:
+        value = value.astimezone(zone)
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
@@ -62,7 +62,7 @@ class ZonedDateTimeField(serializers.DateTimeField):
         value = super().get_attribute(instance)
         if value is None:
             return None
-        return value.astimezone(zoneinfo.ZoneInfo(instance.time_zone))
+        return value.astimezone(zone_named(instance.time_zone))
 
     def to_representation(self, value):
         if value is None:
