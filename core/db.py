@@ -20,8 +20,9 @@ def pk_of_slug(model, slug: str) -> Subquery:
     """`(SELECT id FROM <model> WHERE slug = %s)`: a filter on a foreign key by the
     related record's slug without a join, so the planner sees one key value and can
     use an index that starts with the foreign key (a join on the slug hides how few
-    rows match)."""
-    return Subquery(model._default_manager.filter(slug=slug).values("pk")[:1])
+    rows match). Unordered: a slug names one row, the model's order would only add a
+    sort."""
+    return Subquery(model._default_manager.filter(slug=slug).order_by().values("pk")[:1])
 
 
 def related_summaries(model_queryset, link: str, **fields):
