@@ -7,10 +7,16 @@ parameter; each method filter calls a queryset method of the model.
 import django_filters
 
 from articles.models import Article
-from core.filters import SlugFilter, StableOrderingFilter, StrictDateFilter, search_filter
+from core.filters import (
+    FilterSet,
+    SlugFilter,
+    StableOrderingFilter,
+    StrictDateFilter,
+    search_filter,
+)
 
 
-class ArticleFilterSet(django_filters.FilterSet):
+class ArticleFilterSet(FilterSet):
     search = search_filter("titles, subtitles, publishers and series")
     memorial = SlugFilter(
         method=lambda qs, name, value: qs.about_memorial(value),

@@ -14,8 +14,9 @@ from events.models import AnniversaryEvent
 from memorials.models import Memorial
 from memorials.rows import MemorialRows
 
-# The columns the API's memorial list reads (its `.values()` fast path).
-MEMORIAL_COLUMNS = MemorialRows.fields
+# The columns the API's memorial list reads (its `.values()` fast path, which reads the
+# coordinates as floats).
+MEMORIAL_COLUMNS = (*MemorialRows.fields, "latitude", "longitude")
 # The anniversary event's own columns that the API's item shape shows.
 EVENT_COLUMNS = (
     "id",

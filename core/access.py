@@ -6,6 +6,11 @@ Each model that has rules answers three questions in one place, its queryset and
 - `Model.objects.editable_by(user)`: the rows `user` may change or delete;
 - `Model.can_create(user)` and `Model.can_publish(user)`.
 
+`visible_to` is `visible_condition(user)` as a filter. The condition can also be asked
+`through` a relation (`Memorial.objects.visible_condition(user, through="memorial")`),
+so a query that already joins the model tests the rule on the joined row instead of
+running a subquery per row.
+
 The defaults here are the rule most records follow: everyone reads what is public
 (`public()`), editors (`core.roles.is_editor`) read and change everything, nobody else
 changes anything. A model with other rules (anniversary events and their organisers)
@@ -13,17 +18,33 @@ overrides them. The admin, the API and the pages call these and restate nothing.
 """
 
 from django.db import models
+from django.db.models import Q
 
 from core.roles import is_editor
 
 
+def lookup(through: str, name: str) -> str:
+    """`name` on this model's rows, or on the rows `through` a relation path leads to."""
+    return f"{through}__{name}" if through else name
+
+
 class AccessQuerySet(models.QuerySet):
+    def public_condition(self, through: str = "") -> Q:
+        """What anyone may read (`public()`) as a condition; empty (everything) unless
+        the model has a publication state."""
+        return Q()
+
     def public(self):
-        """What anyone may read; everything unless the model has a publication state."""
-        return self
+        return self.filter(self.public_condition())
+
+    def visible_condition(self, user, through: str = "") -> Q:
+        """What `user` may read (`visible_to(user)`) as a condition: empty (everything)
+        for editors. May cost a query the first time `user` is asked about
+        (`core.roles.is_editor`)."""
+        return Q() if is_editor(user) else self.public_condition(through)
 
     def visible_to(self, user):
-        return self if is_editor(user) else self.public()
+        return self.filter(self.visible_condition(user))
 
     def editable_by(self, user):
         return self if is_editor(user) else self.none()
@@ -32,11 +53,11 @@ class AccessQuerySet(models.QuerySet):
 class PublishableQuerySet(AccessQuerySet):
     """Records with an `is_published` flag: only published ones are public."""
 
-    def published(self):
-        return self.filter(is_published=True)
+    def public_condition(self, through: str = "") -> Q:
+        return Q(**{lookup(through, "is_published"): True})
 
-    def public(self):
-        return self.published()
+    def published(self):
+        return self.filter(self.public_condition())
 
 
 class AccessPolicyModel(models.Model):

@@ -9,6 +9,7 @@ import django_filters
 
 from core.filters import (
     CountryFilter,
+    FilterSet,
     MomentFilter,
     MonthFilter,
     SlugFilter,
@@ -19,7 +20,7 @@ from core.filters import (
 from events.models import AnniversaryEvent, Organisation
 
 
-class AnniversaryEventFilterSet(django_filters.FilterSet):
+class AnniversaryEventFilterSet(FilterSet):
     search = search_filter("titles and venue names and places")
     commemorates = SlugFilter(
         method=lambda qs, name, value: qs.commemorating(value),
@@ -70,7 +71,7 @@ class AnniversaryEventFilterSet(django_filters.FilterSet):
         fields = []
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(FilterSet):
     search = search_filter("names and countries")
     country = CountryFilter(
         method=lambda qs, name, value: qs.in_country(value),

@@ -12,7 +12,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.access import AccessPolicyModel, AccessQuerySet
+from core.access import AccessPolicyModel, AccessQuerySet, lookup
 from core.db import pk_of_slug
 from core.models import (
     NameSortedModel,
@@ -34,7 +34,7 @@ from core.models import (
 )
 from core.roles import is_editor
 from core.search import SearchQuerySetMixin
-from memorials.anniversaries import ordinal
+from memorials.anniversaries import anniversary_number, ordinal
 from memorials.models import HistoricalEvent, Memorial
 
 
@@ -42,6 +42,13 @@ from memorials.models import HistoricalEvent, Memorial
 def _iana_zone_names() -> frozenset[str]:
     """Read once per process: listing the zones scans tzdata, about 30 ms a call."""
     return frozenset(zoneinfo.available_timezones())
+
+
+@functools.lru_cache(maxsize=1024)
+def zone_named(name: str) -> zoneinfo.ZoneInfo:
+    """The IANA zone `name`, read once per process: ZoneInfo itself keeps only the 8
+    zones used last, so a page of events in more zones read their files again."""
+    return zoneinfo.ZoneInfo(name)
 
 
 def validate_time_zone(value: str) -> None:
@@ -141,26 +148,24 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     - editors read, change, delete and publish every event.
     """
 
-    def published(self):
+    def public_condition(self, through: str = "") -> Q:
         """Published and cancelled events are public (a cancellation must be seen)."""
-        return self.filter(status__in=AnniversaryEvent.PUBLIC_STATUSES)
+        return Q(**{lookup(through, "status__in"): AnniversaryEvent.PUBLIC_STATUSES})
 
-    def public(self):
-        return self.published()
+    def published(self):
+        return self.filter(self.public_condition())
 
     def of_organisations_of(self, user):
         """Events of the organisations `user` belongs to (a subquery: no duplicates)."""
         return self.filter(organisation__in=Organisation.objects.with_member(user).values("pk"))
 
-    def visible_to(self, user):
+    def visible_condition(self, user, through: str = "") -> Q:
         if is_editor(user):
-            return self
+            return Q()
         if not getattr(user, "is_authenticated", False):
-            return self.public()
-        return self.filter(
-            Q(status__in=AnniversaryEvent.PUBLIC_STATUSES)
-            | Q(organisation__in=Organisation.objects.with_member(user).values("pk"))
-        )
+            return self.public_condition(through)
+        theirs = Organisation.objects.with_member(user).values("pk")
+        return self.public_condition(through) | Q(**{lookup(through, "organisation__in"): theirs})
 
     def editable_by(self, user):
         if is_editor(user):
@@ -217,10 +222,11 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     def with_summaries(self, user):
         """Loads the commemorated event, the memorial and the organisation in the same
         query (their summaries and the anniversary number need them), and annotates
-        `memorial_is_visible`: whether `user` may see the memorial (its access policy)."""
-        visible = Memorial.objects.visible_to(user).filter(pk=OuterRef("memorial_id"))
+        `memorial_is_visible`: whether `user` may see the memorial (its access policy),
+        tested on the joined memorial row (no subquery); null without a memorial."""
+        visible = Memorial.objects.visible_condition(user, through="memorial")
         return self.select_related("historical_event", "memorial", "organisation").annotate(
-            memorial_is_visible=Exists(visible)
+            memorial_is_visible=ExpressionWrapper(visible, output_field=models.BooleanField())
         )
 
 
@@ -323,8 +329,12 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
             models.Index(fields=["status", "starts_at"], name="event_status_start"),
             models.Index(fields=["ends_at"], name="event_ends_at"),
             # commemorates= lists (upcoming or not) in start order: a range of one event.
+            # ends_at and status ride along so that their count reads the index alone:
+            # with the slug resolved in the query, PostgreSQL cannot see how few rows
+            # the event has and otherwise ANDs in a whole range of event_ends_at.
             models.Index(
-                fields=["historical_event", "starts_at", "id"], name="event_commemorates_start"
+                fields=["historical_event", "starts_at", "id", "ends_at", "status"],
+                name="event_commemorates_start",
             ),
         ]
 
@@ -397,7 +407,7 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
     @property
     def local_start_date(self):
         """The day the event starts in its own time zone."""
-        return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+        return self.starts_at.astimezone(zone_named(self.time_zone)).date()
 
     @property
     def anniversary(self) -> int | None:
@@ -406,9 +416,24 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
 
         Reads self.historical_event: a query if it is not loaded.
         """
-        if not (self.historical_event.start_date and self.starts_at):
+        historical_event = self.historical_event
+        return self.anniversary_of(
+            starts_at=self.starts_at,
+            time_zone=self.time_zone,
+            remembered=historical_event.remembrance_date if historical_event.start_date else None,
+        )
+
+    @staticmethod
+    def anniversary_of(
+        *, starts_at: datetime.datetime | None, time_zone: str, remembered
+    ) -> int | None:
+        """The anniversary number of an event starting at `starts_at` (in `time_zone`)
+        of a historical event remembered on `remembered` (its `remembrance_date`); None
+        when either is unknown. The rule of `anniversary`, for callers that hold the
+        values without the records; the arithmetic is `memorials.anniversaries`."""
+        if not (remembered and starts_at):
             return None
-        return self.historical_event.anniversary_number(self.local_start_date)
+        return anniversary_number(remembered, starts_at.astimezone(zone_named(time_zone)).date())
 
     @property
     def anniversary_ordinal(self) -> str:

@@ -7,7 +7,7 @@ summaries `{slug, name, url}` and written as slugs. Server-owned fields (`id`, `
 them is ignored, as with any unknown field.
 """
 
-import zoneinfo
+import datetime
 
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ from core.api.fields import (
     WebUrlField,
 )
 from core.api.serializers import ModelRulesMixin, SlugReferenceField
-from events.models import AnniversaryEvent, Organisation
+from events.models import AnniversaryEvent, Organisation, zone_named
 from memorials.models import HistoricalEvent, Memorial
 from memorials.serializers import HistoricalEventSummarySerializer
 
@@ -41,6 +41,17 @@ class OrganisationSummarySerializer(SummarySerializer):
     basename = "organisation"
 
 
+def zoned_iso(value: datetime.datetime | None, zone: datetime.tzinfo | None) -> str | None:
+    """A moment as ISO 8601 in `zone` (None: as it is), `Z` for UTC: what DRF's
+    DateTimeField shows in its default format."""
+    if value is None:
+        return None
+    if zone is not None:
+        value = value.astimezone(zone)
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 @extend_schema_field(OpenApiTypes.DATETIME)
 class ZonedDateTimeField(serializers.DateTimeField):
     """Read: the moment in the event's own time zone, with its offset
@@ -51,13 +62,12 @@ class ZonedDateTimeField(serializers.DateTimeField):
         value = super().get_attribute(instance)
         if value is None:
             return None
-        return value.astimezone(zoneinfo.ZoneInfo(instance.time_zone))
+        return value.astimezone(zone_named(instance.time_zone))
 
     def to_representation(self, value):
         if value is None:
             return None
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return zoned_iso(value, None)
 
     def to_internal_value(self, value):
         if isinstance(value, str):

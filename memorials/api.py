@@ -168,7 +168,7 @@ class MemorialViewSet(ResourceViewSet):
         rows = MemorialRows(request, with_distance=bool(request.query_params.get("near")))
         if "cursor" in request.query_params:
             return self.cursor_page(queryset, rows)
-        return self.conditional_page(queryset, rows=rows.values(queryset), render=rows.render)
+        return self.conditional_page(queryset, rows=rows.values, render=rows.render)
 
     def cursor_page(self, queryset, rows: MemorialRows):
         """Keyset paging on (sort_name, id), served by index memorial_pub_name. The validators

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from core.api.parameters import example
 from core.filters import (
     CountryFilter,
+    FilterSet,
     IsoDateTimeFilter,
     SlugFilter,
     StableOrderingFilter,
@@ -95,7 +96,7 @@ class MemorialFilterForm(forms.Form):
         return cleaned
 
 
-class MemorialFilterSet(django_filters.FilterSet):
+class MemorialFilterSet(FilterSet):
     country = example(
         CountryFilter(method="filter_country", help_text="ISO 3166-1 alpha-2 code, any case."),
         "NL",
@@ -212,7 +213,7 @@ class MemorialFilterSet(django_filters.FilterSet):
         return queryset  # read by filter_near
 
 
-class HistoricalEventFilterSet(django_filters.FilterSet):
+class HistoricalEventFilterSet(FilterSet):
     country = example(
         CountryFilter(method="filter_country", help_text="ISO 3166-1 alpha-2 code, any case."),
         "AZ",

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.access import AccessPolicyModel, AccessQuerySet, PublishableQuerySet
+from core.access import AccessPolicyModel, AccessQuerySet, PublishableQuerySet, lookup
 from core.db import pk_of_slug
 from core.models import (
     DatePrecision,
@@ -227,9 +227,17 @@ class HistoricalEvent(
     @property
     def remembrance_date(self) -> datetime.date:
         """The day whose anniversaries are kept: the first or the last of its span."""
-        if self.remembered_on == self.RememberedOn.END and self.end_date:
-            return self.end_date
-        return self.start_date
+        return self.remembrance_of(
+            start_date=self.start_date, end_date=self.end_date, remembered_on=self.remembered_on
+        )
+
+    @classmethod
+    def remembrance_of(cls, *, start_date, end_date, remembered_on: str) -> datetime.date:
+        """`remembrance_date` from the values, for callers that hold them without a
+        record (the events list's fast path)."""
+        if remembered_on == cls.RememberedOn.END and end_date:
+            return end_date
+        return start_date
 
     @property
     def has_day(self) -> bool:
@@ -490,8 +498,8 @@ class Memorial(SluggedModel, NameSortedModel, SearchableModel, TimeStampedModel,
 class PhotoQuerySet(AccessQuerySet):
     """Access: a photo is public when its memorial is; editors manage all photos."""
 
-    def public(self):
-        return self.filter(memorial__is_published=True)
+    def public_condition(self, through: str = "") -> Q:
+        return Memorial.objects.public_condition(lookup(through, "memorial"))
 
 
 class Photo(TimeStampedModel, AccessPolicyModel):

@@ -9,23 +9,29 @@ identical), and `MemorialFeatures` turns them into the GeoJSON features document
 
 import base64
 import binascii
+import functools
+from functools import cached_property
 
 import orjson
-from django.urls import reverse
+from django.db import connections, router
 from rest_framework.exceptions import ValidationError
 
+from core.api.fields import detail_url_prefix, page_url_prefix
 from core.api.geojson import feature
+from core.db import as_float
 from memorials.models import Memorial
 from memorials.serializers import format_partial
 
 CURSOR_START = "*"
+# Coordinates as floats, the JSON numbers they are shown as (see core.db.as_float).
+COORDINATES = {"latitude_float": as_float("latitude"), "longitude_float": as_float("longitude")}
 
 
 class MemorialRows:
     """Builds `MemorialListSerializer` items from `.values()` rows, without a serializer.
 
     One extra query fetches the commemorated-event summaries of a whole page through
-    the M2M table. URL prefixes are reversed once per request, not once per row.
+    the M2M table. URL prefixes are built once per request, not once per row.
     """
 
     fields = (
@@ -38,8 +44,6 @@ class MemorialRows:
         "address",
         "city",
         "country",
-        "latitude",
-        "longitude",
         "location_precision",
         "unveiled_on",
         "unveiled_on_precision",
@@ -49,14 +53,24 @@ class MemorialRows:
     )
 
     def __init__(self, request, with_distance: bool = False):
-        self.memorial_url = url_prefix(request, "api:memorial-detail")
-        self.memorial_page = url_prefix(request, Memorial.page_url_name)
-        self.event_url = url_prefix(request, "api:historicalevent-detail")
+        self.request = request
         self.with_distance = with_distance
+
+    @cached_property
+    def memorial_url(self) -> str:
+        return detail_url_prefix(self.request, "memorial")
+
+    @cached_property
+    def memorial_page(self) -> str:
+        return page_url_prefix(self.request, Memorial.page_url_name)
+
+    @cached_property
+    def event_url(self) -> str:
+        return detail_url_prefix(self.request, "historicalevent")
 
     def values(self, queryset, extra: tuple[str, ...] = ()):
         distance = ("distance_km",) if self.with_distance else ()
-        return queryset.values(*self.fields, *distance, *extra)
+        return queryset.values(*self.fields, *distance, *extra, **COORDINATES)
 
     def render(self, rows: list[dict]) -> list[dict]:
         summaries = self.event_summaries([row["id"] for row in rows])
@@ -64,7 +78,6 @@ class MemorialRows:
         with_distance = self.with_distance
         items = []
         for row in rows:
-            latitude, longitude = row["latitude"], row["longitude"]
             item = {
                 "id": row["id"],
                 "slug": row["slug"],
@@ -78,8 +91,8 @@ class MemorialRows:
                 "city": row["city"],
                 "country": row["country"],
                 "location": {
-                    "latitude": None if latitude is None else float(latitude),
-                    "longitude": None if longitude is None else float(longitude),
+                    "latitude": row["latitude_float"],
+                    "longitude": row["longitude_float"],
                     "precision": row["location_precision"],
                 },
                 "unveiled": format_partial(row["unveiled_on"], row["unveiled_on_precision"]),
@@ -97,13 +110,10 @@ class MemorialRows:
         """{memorial id: [{slug, name, url}, ...]} in the events' own order. One query."""
         if not memorial_ids:
             return {}
-        links = (
-            Memorial.historical_events.through.objects.filter(memorial_id__in=memorial_ids)
-            .order_by(
-                "historicalevent__start_date", "historicalevent__sort_name", "historicalevent_id"
-            )
-            .values_list("memorial_id", "historicalevent__slug", "historicalevent__name")
-        )
+        using = router.db_for_read(Memorial)
+        with connections[using].cursor() as cursor:
+            cursor.execute(_summaries_statement(len(memorial_ids), using), memorial_ids)
+            links = cursor.fetchall()
         summaries: dict[int, list[dict]] = {}
         event_url = self.event_url
         for memorial_id, slug, name in links:
@@ -113,56 +123,73 @@ class MemorialRows:
         return summaries
 
 
-class MemorialFeatures:
-    """Builds GeoJSON features (`MemorialFeatureSerializer`) from `.values()` rows of
-    memorials that have coordinates (`Memorial.objects.located()`). No query of its own."""
-
-    fields = (
-        "slug",
-        "name",
-        "kind",
-        "status",
-        "city",
-        "country",
-        "latitude",
-        "longitude",
-        "location_precision",
+def _event_links(memorial_ids: list[int]):
+    """(memorial id, event slug, event name) of the memorials' events, in the events'
+    own order."""
+    return (
+        Memorial.historical_events.through.objects.filter(memorial_id__in=memorial_ids)
+        .order_by("historicalevent__start_date", "historicalevent__sort_name", "historicalevent_id")
+        .values_list("memorial_id", "historicalevent__slug", "historicalevent__name")
     )
 
+
+@functools.cache
+def _summaries_statement(count: int, using: str) -> str:
+    """The SQL of `_event_links` for `count` distinct ids, whose parameters are the ids
+    in order; compiled once per process for each page size. Building and compiling the
+    statement cost six times what running it does. Its columns need no conversion
+    (integers and text), so the rows are read as the driver returns them."""
+    placeholders = list(range(-count, 0))  # distinct, as ids are
+    sql, params = _event_links(placeholders).query.get_compiler(using=using).as_sql()
+    if list(params) != placeholders:
+        raise AssertionError("The event summaries statement has other parameters.")
+    return sql
+
+
+class MemorialFeatures:
+    """Builds GeoJSON features (`MemorialFeatureSerializer`) from `.values_list()` rows
+    of memorials that have coordinates (`Memorial.objects.located()`): tuples, as a
+    page has a thousand of them. No query of its own."""
+
+    fields = ("slug", "name", "kind", "status", "city", "country", "location_precision")
+
     def __init__(self, request, with_distance: bool = False):
-        self.memorial_url = url_prefix(request, "api:memorial-detail")
-        self.memorial_page = url_prefix(request, Memorial.page_url_name)
+        self.request = request
         self.with_distance = with_distance
 
-    def values(self, queryset):
-        return queryset.values(*self.fields, *(["distance_km"] if self.with_distance else []))
+    @cached_property
+    def memorial_url(self) -> str:
+        return detail_url_prefix(self.request, "memorial")
 
-    def render(self, rows: list[dict]) -> list[dict]:
+    @cached_property
+    def memorial_page(self) -> str:
+        return page_url_prefix(self.request, Memorial.page_url_name)
+
+    def values(self, queryset):
+        distance = ("distance_km",) if self.with_distance else ()
+        coordinates = (as_float("latitude"), as_float("longitude"))
+        return queryset.values_list(*self.fields, *coordinates, *distance)
+
+    def render(self, rows: list[tuple]) -> list[dict]:
         memorial_url, memorial_page = self.memorial_url, self.memorial_page
         with_distance = self.with_distance
         features = []
-        for row in rows:
+        for slug, name, kind, status, city, country, precision, latitude, longitude, *rest in rows:
             properties = {
-                "slug": row["slug"],
-                "name": row["name"],
-                "kind": row["kind"],
-                "status": row["status"],
-                "city": row["city"],
-                "country": row["country"],
-                "precision": row["location_precision"],
-                "url": f"{memorial_url}{row['slug']}/",
-                "web_url": f"{memorial_page}{row['slug']}/",
+                "slug": slug,
+                "name": name,
+                "kind": kind,
+                "status": status,
+                "city": city,
+                "country": country,
+                "precision": precision,
+                "url": f"{memorial_url}{slug}/",
+                "web_url": f"{memorial_page}{slug}/",
             }
             if with_distance:
-                properties["distance_km"] = row["distance_km"]
-            features.append(feature(row["slug"], row["longitude"], row["latitude"], properties))
+                properties["distance_km"] = rest[0]
+            features.append(feature(slug, longitude, latitude, properties))
         return features
-
-
-def url_prefix(request, view_name: str) -> str:
-    """The absolute URL of an item of `view_name`, up to its slug."""
-    path = reverse(view_name, kwargs={"slug": "slug"})
-    return request.build_absolute_uri(path[: -len("slug/")])
 
 
 # --- cursor (keyset) paging ----------------------------------------------------------------

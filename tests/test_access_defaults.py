@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from core.roles import is_editor
 from events.models import AnniversaryEvent, Organisation
-from memorials.models import HistoricalEvent, Memorial
+from memorials.models import HistoricalEvent, Memorial, Photo
 from tests.factories import (
     AnniversaryEventFactory,
     EditorFactory,
@@ -18,6 +18,7 @@ from tests.factories import (
     MemorialFactory,
     OrganisationFactory,
     OrganiserFactory,
+    PhotoFactory,
     UserFactory,
 )
 
@@ -57,6 +58,21 @@ def test_everyone_sees_every_historical_event(people):
 
     for who, user in people.items():
         assert set(HistoricalEvent.objects.visible_to(user)) == events, who
+
+
+def test_visibility_through_a_relation_is_visible_to(people, memorials):
+    """`visible_condition(user, through=...)` is `visible_to(user)` asked of a joined
+    row: events at a memorial, photos of a memorial."""
+    events = [AnniversaryEventFactory(memorial=memorial) for memorial in memorials]
+    photos = [PhotoFactory(memorial=memorial) for memorial in memorials]
+
+    for who, user in people.items():
+        visible = set(Memorial.objects.visible_to(user))
+        condition = Memorial.objects.visible_condition(user, through="memorial")
+        at_visible = {event for event in events if event.memorial in visible}
+        assert set(AnniversaryEvent.objects.filter(condition)) == at_visible, who
+        of_visible = {photo for photo in photos if photo.memorial in visible}
+        assert set(Photo.objects.visible_to(user)) == of_visible, who
 
 
 def test_only_editors_may_change_memorials_and_historical_events(people, memorials):

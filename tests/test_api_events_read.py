@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import AnniversaryEvent
@@ -123,6 +125,19 @@ def test_unpublished_memorial_is_not_shown_to_anonymous_readers(api_client):
     event = AnniversaryEventFactory(memorial=MemorialFactory(is_published=False))
 
     assert api_client.get(item_url(event)).json()["memorial"] is None
+
+
+def test_memorial_visibility_is_read_from_the_joined_memorial(api_client):
+    """No subquery per event: PostgreSQL planned one as a scan of every memorial."""
+    AnniversaryEventFactory(memorial=MemorialFactory(is_published=False))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert api_client.get("/api/v1/events/").json()["results"][0]["memorial"] is None
+
+    page = queries.captured_queries[-1]["sql"]
+    assert "EXISTS" not in page.upper()
+    assert page.count('JOIN "memorials_memorial"') == 1
+    assert 'FROM "memorials_memorial"' not in page
 
 
 # --- who sees what -------------------------------------------------------------------

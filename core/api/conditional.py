@@ -10,6 +10,7 @@ The RFC 9110 evaluation itself is Django's `get_conditional_response`.
 """
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -75,17 +76,9 @@ def list_state(queryset, watched_models, *, count_limit: int | None) -> tuple:
         rows = _compiled(queryset.order_by().values("pk")[: count_limit + 1], using)
         columns.append(f"(SELECT COUNT(*) FROM ({rows[0]}) counted)" if rows else "0")
         params += rows[1] if rows else []
-    for model in watched_models:
-        probes = [model._default_manager.order_by("-updated").values("updated")[:1]]
-        history = getattr(model, "history", None)
-        if history is not None:
-            probes.append(
-                history.model.objects.order_by("-history_date").values("history_date")[:1]
-            )
-        for probe in probes:
-            compiled = _compiled(probe.using(using), using)
-            columns.append(f"({compiled[0]})")
-            params += compiled[1]
+    probes, probe_params = _latest_change_probes(tuple(watched_models), using)
+    columns += probes
+    params += probe_params
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)}", params)
         count, *timestamps = cursor.fetchone()
@@ -93,6 +86,28 @@ def list_state(queryset, watched_models, *, count_limit: int | None) -> tuple:
         count = None
     last = latest(*(_as_datetime(value) for value in timestamps))
     return (None if count is None else int(count)), last
+
+
+@functools.cache
+def _latest_change_probes(models: tuple[type, ...], using: str) -> tuple[tuple, tuple]:
+    """The subqueries of `list_state` that read the latest change of each of `models`
+    (its newest `updated` and, when it keeps a history, its newest history entry) and
+    their parameters. They do not depend on the request: compiled once per process and
+    database."""
+    columns: list[str] = []
+    params: list = []
+    for model in models:
+        probes = [model._default_manager.order_by("-updated").values("updated")[:1]]
+        history = getattr(model, "history", None)
+        if history is not None:
+            probes.append(
+                history.model.objects.order_by("-history_date").values("history_date")[:1]
+            )
+        for probe in probes:
+            sql, probe_params = _compiled(probe.using(using), using)
+            columns.append(f"({sql})")
+            params += probe_params
+    return tuple(columns), tuple(params)
 
 
 def bounded_count(queryset, limit: int) -> int | None:
@@ -159,15 +174,19 @@ class ConditionalRequestMixin:
             # Hold the row until the write commits: a concurrent writer waits here.
             locked = rows.select_for_update().values_list("pk", flat=True)
             rows = queryset.model._default_manager.filter(pk__in=list(locked))
+        # Grouped by the key alone and unordered: grouping by every column and ordering
+        # the one row made compiling this statement most of a 304's work.
         annotations = {
             f"related_{index}": Subquery(
                 queryset.model._default_manager.filter(pk=OuterRef("pk"))
+                .values("pk")
                 .annotate(value=Max(field))
                 .values("value")[:1]
             )
             for index, field in enumerate(self.etag_related_fields)
         }
-        row = rows.annotate(**annotations).values("pk", "updated", *annotations).first()
+        found = rows.annotate(**annotations).order_by().values("pk", "updated", *annotations)
+        row = next(iter(found[:1]), None)
         if row is None:
             raise NotFound()
         last = latest(row["updated"], *(row[k] for k in annotations))
@@ -231,12 +250,13 @@ class ConditionalRequestMixin:
 
     def conditional_page(self, queryset, *, rows=None, render=None):
         """A page of `queryset` with validators, or a 304: one aggregate (count and
-        validators), then the page query and its prefetches. `rows` (default: the
-        queryset) is what is paged; `render` (default: the serializer) shapes a page."""
+        validators), then the page query and its prefetches. `rows(queryset)` (default:
+        the queryset itself) gives what is paged, only when a page is answered;
+        `render` (default: the serializer) shapes a page."""
 
         def page(count: int | None) -> HttpResponse:
             items = self.paginator.paginate_queryset(
-                queryset if rows is None else rows, self.request, view=self, count=count
+                queryset if rows is None else rows(queryset), self.request, view=self, count=count
             )
             data = self.get_serializer(items, many=True).data if render is None else render(items)
             return self.get_paginated_response(data)

@@ -6,7 +6,10 @@ The API builds its own links from the router's route names (`api:<basename>-deta
 no model method returns an `/api/` route.
 """
 
-from django.urls import reverse
+import functools
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -17,6 +20,28 @@ from core.models import LocationPrecision
 def absolute_url(serializer, path: str) -> str:
     request = serializer.context.get("request")
     return request.build_absolute_uri(path) if request is not None else path
+
+
+def detail_url_prefix(request, basename: str) -> str:
+    """The absolute API address of a `basename` record up to its slug, for fast paths
+    that add the slug themselves (`f"{prefix}{slug}/"`): what `ApiUrlField` gives."""
+    return page_url_prefix(request, f"api:{basename}-detail")
+
+
+def page_url_prefix(request, view_name: str) -> str:
+    """The absolute address of `view_name` (whose one argument is a slug) up to the slug:
+    what `WebUrlField` gives for a record's public page when `view_name` is its model's
+    `page_url_name`."""
+    return request.build_absolute_uri(
+        _detail_path_prefix(view_name, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
+    )
+
+
+@functools.cache
+def _detail_path_prefix(view_name: str, script_prefix: str, urlconf) -> str:
+    """Reversed once per process for each script prefix and URLconf, which are all
+    the path depends on."""
+    return reverse(view_name, kwargs={"slug": "slug"}, urlconf=urlconf)[: -len("slug/")]
 
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):

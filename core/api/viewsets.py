@@ -27,6 +27,10 @@ class AccessPolicyPermission(permissions.DjangoModelPermissionsOrAnonReadOnly):
     message = "You may not change this record."
 
     def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            # Reading needs no model permission (DRF would build the view's queryset
+            # only to learn its model); visible_to(user) narrows the rows.
+            return True
         if not super().has_permission(request, view):
             return False
         if getattr(view, "action", None) == "create":
