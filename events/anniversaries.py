@@ -179,6 +179,12 @@ class Upcoming:
         return max(0, (self.last - self.first).days + 1)
 
 
+# A large directory holds thousands of memorials and events for one anniversary: the
+# lists show the first ones (memorials by name, events by start) and link to the rest.
+LISTED_MEMORIALS = 20
+LISTED_EVENTS = 200
+
+
 def remembered_today(user, day: datetime.date) -> list[Anniversary]:
     """The anniversaries on `day`, without their memorials and events: one query (the
     home page's short list)."""
@@ -194,7 +200,7 @@ def on_this_day(user, day: datetime.date) -> OnThisDay:
     """The historical events remembered on `day`, each with its number, the memorials
     `user` may see that commemorate it and the anniversary events on that day; and those
     known only to the month, in `day`'s month. 4 queries (2 when nothing is remembered)."""
-    memorials = Memorial.objects.visible_to(user).order_by("sort_name", "id")
+    memorials = Memorial.objects.visible_to(user).order_by("sort_name", "id")[:LISTED_MEMORIALS]
     historical_events = (
         HistoricalEvent.objects.visible_to(user)
         .remembered_on(day)
@@ -242,6 +248,7 @@ def attach_events(user, anniversaries: list[Anniversary]) -> None:
         .filter(historical_event__in={a.historical_event.pk for a in anniversaries})
         .upcoming(now=low)
         .starting_before(high)
+        .order_by("starts_at", "id")[:LISTED_EVENTS]
     )
     for event in candidates:
         day = event.local_start_date

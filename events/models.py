@@ -135,6 +135,9 @@ class Membership(TimeStampedModel):
         return f"{self.user} in {self.organisation} ({self.get_role_display()})"
 
 
+# Everyone reads published and cancelled events.
+PUBLIC_STATUSES = ("cancelled", "published")
+
 # A commemoration, even a remembrance week or an exhibition, ends within this span.
 EVENT_MAX_SPAN = datetime.timedelta(days=92)
 
@@ -150,7 +153,7 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
 
     def public_condition(self, through: str = "") -> Q:
         """Published and cancelled events are public (a cancellation must be seen)."""
-        return Q(**{lookup(through, "status__in"): AnniversaryEvent.PUBLIC_STATUSES})
+        return Q(**{lookup(through, "is_public"): True})
 
     def published(self):
         return self.filter(self.public_condition())
@@ -182,7 +185,11 @@ class AnniversaryEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
         return self.filter(ends_at__gte=now, starts_at__gte=now - AnniversaryEvent.MAX_SPAN)
 
     def past(self, now=None):
-        return self.filter(ends_at__lt=now or timezone.now())
+        """Events that have ended. They also started before `now` (an event ends after
+        it starts): said outright, that bound lets an index in start order read the
+        past rows only, newest first."""
+        now = now or timezone.now()
+        return self.filter(ends_at__lt=now, starts_at__lt=now)
 
     def commemorating(self, historical_event):
         """Events commemorating `historical_event` (a HistoricalEvent or its slug)."""
@@ -244,7 +251,7 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
         CANCELLED = "cancelled", _("Cancelled")
 
     # Everyone reads these; organisers (who cannot publish) work in the other two.
-    PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.CANCELLED})
+    PUBLIC_STATUSES = PUBLIC_STATUSES
     MAX_SPAN = EVENT_MAX_SPAN
     ORGANISER_STATUSES = frozenset({Status.DRAFT, Status.SUBMITTED})
 
@@ -287,13 +294,22 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
     )
     description = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    # Derived by the database from `status`, so that public lists in start order have
+    # an index to read (`event_public_start`); never set by hand.
+    is_public = models.GeneratedField(
+        expression=ExpressionWrapper(
+            Q(status__in=PUBLIC_STATUSES), output_field=models.BooleanField()
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
     cancellation_note = models.TextField(
         blank=True, help_text=_("Shown publicly when the event is cancelled.")
     )
     registration_url = models.URLField(blank=True)
     language = models.CharField(max_length=35, blank=True, help_text=_("BCP 47 tag, e.g. 'en'."))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["is_public"])
     objects = AnniversaryEventQuerySet.as_manager()
 
     class Meta:
@@ -327,13 +343,23 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
         indexes = [
             # Upcoming/date-range lists of public events, in start order.
             models.Index(fields=["status", "starts_at"], name="event_status_start"),
+            # Public lists in start order (upcoming, past, the home page): one range,
+            # read in order, stopping after a page (`status IN (two statuses)` on
+            # event_status_start needs a sort of every upcoming event).
+            models.Index(fields=["is_public", "starts_at", "id"], name="event_public_start"),
+            # A memorial's and an organisation's events, upcoming or past, in start order.
+            models.Index(fields=["memorial", "starts_at", "id"], name="event_memorial_start"),
+            models.Index(
+                fields=["organisation", "starts_at", "id"], name="event_organisation_start"
+            ),
             models.Index(fields=["ends_at"], name="event_ends_at"),
             # commemorates= lists (upcoming or not) in start order: a range of one event.
-            # ends_at and status ride along so that their count reads the index alone:
-            # with the slug resolved in the query, PostgreSQL cannot see how few rows
-            # the event has and otherwise ANDs in a whole range of event_ends_at.
+            # is_public narrows it further, and ends_at rides along, so that their
+            # count reads the index alone: with the slug resolved in the query,
+            # PostgreSQL cannot see how few rows the event has and otherwise ANDs in a
+            # whole range of event_ends_at.
             models.Index(
-                fields=["historical_event", "starts_at", "id", "ends_at", "status"],
+                fields=["historical_event", "is_public", "starts_at", "id", "ends_at"],
                 name="event_commemorates_start",
             ),
         ]
