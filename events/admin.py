@@ -4,7 +4,8 @@ Who sees and changes what is the events' access policy (`events.models`), applie
 `core.admin.HistoryAdmin` and enforced on the server, not by hiding buttons: organisers
 see public events and their own organisations' events (any other answers 404), change
 their own while draft or submitted, choose only those statuses and only their own
-organisations. Status changes from the list page go through `events.services`.
+organisations. Status changes from the list page go through `events.services`, and so
+does planning next year's edition of an event (`event_copy_to_next_anniversary`).
 """
 
 from django import forms
@@ -13,6 +14,9 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -167,7 +171,13 @@ class AnniversaryEventAdmin(FoldedSearchMixin, HistoryAdmin):
     list_select_related = ("organisation", "historical_event")
     date_hierarchy = "starts_at"
     autocomplete_fields = ("historical_event", "memorial")
-    actions = ("submit_events", "publish_events", "unpublish_events", "cancel_events")
+    actions = (
+        "submit_events",
+        "publish_events",
+        "unpublish_events",
+        "cancel_events",
+        "plan_next_editions",
+    )
     fieldsets = (
         (None, {"fields": ("title", "slug", "organisation", "status", "cancellation_note")}),
         (gettext_lazy("Commemorates"), {"fields": ("historical_event", "memorial")}),
@@ -309,3 +319,42 @@ class AnniversaryEventAdmin(FoldedSearchMixin, HistoryAdmin):
         return TemplateResponse(
             request, "admin/events/anniversaryevent/cancel_events.html", context
         )
+
+    @admin.action(description=gettext_lazy("Plan next year's commemoration"), permissions=("add",))
+    def plan_next_editions(self, request, queryset):
+        """A draft of each selected event on the next anniversary, at the same local time
+        (`services.event_copy_to_next_anniversary`); the message links to each draft."""
+        planned, refused = [], []
+        for event in queryset.select_related("organisation"):
+            try:
+                planned.append(
+                    services.event_copy_to_next_anniversary(event=event, user=request.user)
+                )
+            except ValidationError as error:
+                refused.append(f"{event}: {' '.join(error.messages)}")
+            except PermissionDenied as error:
+                refused.append(f"{event}: {error}")
+        if planned:
+            links = format_html_join(
+                "; ",
+                '<a href="{}">{}</a> ({})',
+                (
+                    (
+                        reverse("admin:events_anniversaryevent_change", args=[draft.pk]),
+                        draft.title,
+                        date_format(draft.local_start_date),
+                    )
+                    for draft in planned
+                ),
+            )
+            count = len(planned)
+            self.message_user(
+                request,
+                format_html(
+                    ngettext("Planned %(count)d draft: {}", "Planned %(count)d drafts: {}", count)
+                    % {"count": count},
+                    links,
+                ),
+            )
+        if refused:
+            self.message_user(request, _("Not planned: %s") % "; ".join(refused), level="warning")
