@@ -157,12 +157,14 @@ class AnniversaryEventAdminForm(forms.ModelForm):
             self.add_error("organisation", _("You can only choose an organisation you belong to."))
         if not cleaned.get("time_zone") and "time_zone" not in self.errors:
             memorial = cleaned.get("memorial")
-            if memorial is not None and memorial.time_zone:
-                cleaned["time_zone"] = memorial.time_zone
-            else:
+            if memorial is None:
+                self.add_error("time_zone", _("Choose the time zone of the venue."))
+            elif not memorial.time_zone:
                 self.add_error(
-                    "time_zone", _("Choose the time zone of the venue (the memorial has none).")
+                    "time_zone", _("Choose the time zone of the venue: the memorial has none.")
                 )
+            else:
+                cleaned["time_zone"] = memorial.time_zone
         return cleaned
 
 

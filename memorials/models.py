@@ -97,8 +97,12 @@ def validate_memorial_time_zone(value: str) -> None:
 def time_zone_at(latitude, longitude) -> str:
     """The IANA zone of a point (timezonefinder's bundled boundaries: local data, about
     15 µs a call once loaded; the first call in a process loads them, about 0.7 s), or ""
-    when the point has none this server knows."""
-    name = timezone_at(lat=float(latitude), lng=float(longitude)) or ""
+    when the point has none this server knows, or is off the globe (which the
+    coordinates' own validators and constraints report)."""
+    try:
+        name = timezone_at(lat=float(latitude), lng=float(longitude)) or ""
+    except ValueError:
+        return ""
     return name if name in time_zone_names() else ""
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from directory.demo import EXAMPLE_EVENT, demo_load
 from events.models import AnniversaryEvent
+from memorials.models import time_zone_at
 from tests.factories import (
     AnniversaryEventFactory,
     EditorFactory,
@@ -149,9 +150,22 @@ def test_without_a_memorial_the_time_zone_is_needed(organiser_client, organisati
     response = organiser_client.post(url("add"), add_form_data(organisation, khojaly))
 
     assert response.context["adminform"].form.errors["time_zone"] == [
-        "Choose the time zone of the venue (the memorial has none)."
+        "Choose the time zone of the venue."
     ]
     assert not AnniversaryEvent.objects.exists()
+
+
+def test_a_memorial_without_a_time_zone_gives_none(organiser_client, organisation):
+    unplaced = MemorialFactory(latitude=None, longitude=None)
+    khojaly = HistoricalEventFactory(start_date=datetime.date(1992, 2, 26))
+
+    response = organiser_client.post(
+        url("add"), add_form_data(organisation, khojaly, memorial=unplaced.pk)
+    )
+
+    assert response.context["adminform"].form.errors["time_zone"] == [
+        "Choose the time zone of the venue: the memorial has none."
+    ]
 
 
 def test_an_unknown_time_zone_is_refused(organiser_client, organisation):
@@ -204,6 +218,19 @@ def test_memorial_without_coordinates_has_no_time_zone_until_they_are_given():
 
     memorial.refresh_from_db()
     assert memorial.time_zone == "Asia/Baku"
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "zone"),
+    [
+        pytest.param(52.087, 4.263, "Europe/Amsterdam", id="the-hague"),
+        pytest.param(0, -30, "Etc/GMT+2", id="at-sea"),
+        pytest.param(100, 0, "", id="off-the-globe"),
+    ],
+)
+def test_time_zone_at_a_point(latitude, longitude, zone):
+    """Off the globe there is none: the coordinates' own rules say what is wrong."""
+    assert time_zone_at(latitude, longitude) == zone
 
 
 def test_editor_sets_a_memorial_time_zone_in_the_admin(client):
