@@ -1,9 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.api import router
+
+# The back office is the service's, not "Django administration".
+admin.site.site_header = _("Commemorate back office")
+admin.site.site_title = _("Commemorate back office")
+admin.site.index_title = _("Memorials, events and articles")
 
 urlpatterns = [
     path("", include("core.urls")),

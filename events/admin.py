@@ -4,7 +4,12 @@ Who sees and changes what is the events' access policy (`events.models`), applie
 `core.admin.HistoryAdmin` and enforced on the server, not by hiding buttons: organisers
 see public events and their own organisations' events (any other answers 404), change
 their own while draft or submitted, choose only those statuses and only their own
-organisations. Status changes from the list page go through `events.services`.
+organisations. Status changes from the list page go through `events.services`, and so
+does planning next year's edition of an event (`event_copy_to_next_anniversary`).
+
+The form fits an organiser: their organisation is preselected when they have only one,
+the time zone is typed with the IANA names offered as they type and, left empty, is the
+chosen memorial's; it says which anniversary the event's start is.
 """
 
 from django import forms
@@ -13,13 +18,18 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.admin import TIMESTAMP_FIELDS, FoldedSearchMixin, HistoryAdmin
 from core.roles import is_editor
 from events import services
+from events.forms import TimeZoneInput
 from events.models import AnniversaryEvent, Membership, Organisation
+from memorials.models import time_zone_names
 
 Status = AnniversaryEvent.Status
 
@@ -84,6 +94,17 @@ class AnniversaryEventAdminForm(forms.ModelForm):
 
     user = None
 
+    time_zone = forms.CharField(
+        label=gettext_lazy("Time zone"),
+        max_length=64,
+        required=False,
+        widget=TimeZoneInput,
+        help_text=gettext_lazy(
+            "The IANA time zone of the venue, such as Europe/Amsterdam: type a city to "
+            "find it. Left empty, it is the chosen memorial's."
+        ),
+    )
+
     class Meta:
         model = AnniversaryEvent
         fields = (
@@ -134,6 +155,16 @@ class AnniversaryEventAdminForm(forms.ModelForm):
             and not Organisation.objects.choosable_by(self.user).filter(pk=organisation.pk).exists()
         ):
             self.add_error("organisation", _("You can only choose an organisation you belong to."))
+        if not cleaned.get("time_zone") and "time_zone" not in self.errors:
+            memorial = cleaned.get("memorial")
+            if memorial is None:
+                self.add_error("time_zone", _("Choose the time zone of the venue."))
+            elif not memorial.time_zone:
+                self.add_error(
+                    "time_zone", _("Choose the time zone of the venue: the memorial has none.")
+                )
+            else:
+                cleaned["time_zone"] = memorial.time_zone
         return cleaned
 
 
@@ -167,11 +198,21 @@ class AnniversaryEventAdmin(FoldedSearchMixin, HistoryAdmin):
     list_select_related = ("organisation", "historical_event")
     date_hierarchy = "starts_at"
     autocomplete_fields = ("historical_event", "memorial")
-    actions = ("submit_events", "publish_events", "unpublish_events", "cancel_events")
+    actions = (
+        "submit_events",
+        "publish_events",
+        "unpublish_events",
+        "cancel_events",
+        "plan_next_editions",
+    )
+    readonly_fields = (*TIMESTAMP_FIELDS, "anniversary_text")
     fieldsets = (
         (None, {"fields": ("title", "slug", "organisation", "status", "cancellation_note")}),
         (gettext_lazy("Commemorates"), {"fields": ("historical_event", "memorial")}),
-        (gettext_lazy("When"), {"fields": ("starts_at", "ends_at", "time_zone")}),
+        (
+            gettext_lazy("When"),
+            {"fields": ("starts_at", "ends_at", "time_zone", "anniversary_text")},
+        ),
         (
             gettext_lazy("Where"),
             {
@@ -199,6 +240,39 @@ class AnniversaryEventAdmin(FoldedSearchMixin, HistoryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         return form
+
+    def get_changeform_initial_data(self, request):
+        """An organiser of a single organisation finds it chosen; the time zone starts
+        empty (the memorial's, see the form's `clean`) rather than the model's UTC."""
+        initial = {"time_zone": "", **super().get_changeform_initial_data(request)}
+        if "organisation" not in initial:
+            choosable = list(Organisation.objects.choosable_by(request.user).only("pk")[:2])
+            if len(choosable) == 1:
+                initial["organisation"] = choosable[0].pk
+        return initial
+
+    @admin.display(description=gettext_lazy("anniversary"))
+    def anniversary_text(self, event: AnniversaryEvent) -> str:
+        """Which anniversary the start is, on the venue's calendar (`anniversary`): on
+        the add page once a start has been entered. Reads event.historical_event: a
+        query if it is not loaded."""
+        if not (
+            event.starts_at and event.historical_event_id and event.time_zone in time_zone_names()
+        ):
+            return _("Shown once the event has a start, a time zone and what it commemorates.")
+        historical_event = event.historical_event
+        remembered = (
+            date_format(historical_event.remembrance_date)
+            if historical_event.has_day
+            else historical_event.when
+        )
+        names = {"event": historical_event.name, "remembered": remembered}
+        if not event.anniversary:
+            return _("The year of %(event)s itself (%(remembered)s).") % names
+        return _("The %(ordinal)s anniversary of %(event)s (%(remembered)s).") % {
+            **names,
+            "ordinal": event.anniversary_ordinal,
+        }
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -309,3 +383,42 @@ class AnniversaryEventAdmin(FoldedSearchMixin, HistoryAdmin):
         return TemplateResponse(
             request, "admin/events/anniversaryevent/cancel_events.html", context
         )
+
+    @admin.action(description=gettext_lazy("Plan next year's commemoration"), permissions=("add",))
+    def plan_next_editions(self, request, queryset):
+        """A draft of each selected event on the next anniversary, at the same local time
+        (`services.event_copy_to_next_anniversary`); the message links to each draft."""
+        planned, refused = [], []
+        for event in queryset.select_related("organisation"):
+            try:
+                planned.append(
+                    services.event_copy_to_next_anniversary(event=event, user=request.user)
+                )
+            except ValidationError as error:
+                refused.append(f"{event}: {' '.join(error.messages)}")
+            except PermissionDenied as error:
+                refused.append(f"{event}: {error}")
+        if planned:
+            links = format_html_join(
+                "; ",
+                '<a href="{}">{}</a> ({})',
+                (
+                    (
+                        reverse("admin:events_anniversaryevent_change", args=[draft.pk]),
+                        draft.title,
+                        date_format(draft.local_start_date),
+                    )
+                    for draft in planned
+                ),
+            )
+            count = len(planned)
+            self.message_user(
+                request,
+                format_html(
+                    ngettext("Planned %(count)d draft: {}", "Planned %(count)d drafts: {}", count)
+                    % {"count": count},
+                    links,
+                ),
+            )
+        if refused:
+            self.message_user(request, _("Not planned: %s") % "; ".join(refused), level="warning")

@@ -89,6 +89,7 @@ class MemorialAdmin(PublishActionsMixin, FoldedSearchMixin, HistoryAdmin):
                     "latitude",
                     "longitude",
                     "location_precision",
+                    "time_zone",
                 )
             },
         ),
