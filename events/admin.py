@@ -26,10 +26,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.admin import TIMESTAMP_FIELDS, FoldedSearchMixin, HistoryAdmin
 from core.roles import is_editor
+from core.timezones import time_zone_names
 from events import services
 from events.forms import TimeZoneInput
 from events.models import AnniversaryEvent, Membership, Organisation
-from memorials.models import time_zone_names
 
 Status = AnniversaryEvent.Status
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from memorials.models import time_zone_names
+from core.timezones import time_zone_names
 
 
 @functools.cache

@@ -6,7 +6,6 @@ The access policy of anniversary events lives here: `AnniversaryEvent.objects.vi
 """
 
 import datetime
-import functools
 import zoneinfo
 
 from django.conf import settings
@@ -34,31 +33,9 @@ from core.models import (
 )
 from core.roles import is_editor
 from core.search import SearchQuerySetMixin
+from core.timezones import validate_time_zone, zone_named
 from memorials.anniversaries import anniversary_number, ordinal
 from memorials.models import HistoricalEvent, Memorial
-
-
-@functools.cache
-def _iana_zone_names() -> frozenset[str]:
-    """Read once per process: listing the zones scans tzdata, about 30 ms a call."""
-    return frozenset(zoneinfo.available_timezones())
-
-
-@functools.lru_cache(maxsize=1024)
-def zone_named(name: str) -> zoneinfo.ZoneInfo:
-    """The IANA zone `name`, read once per process: ZoneInfo itself keeps only the 8
-    zones used last, so a page of events in more zones read their files again."""
-    return zoneinfo.ZoneInfo(name)
-
-
-def validate_time_zone(value: str) -> None:
-    """An IANA zone name such as `Europe/Amsterdam` (kept out of `choices` so that a
-    tzdata update never needs a migration)."""
-    if value not in _iana_zone_names():
-        raise ValidationError(
-            _("“%(value)s” is not an IANA time zone such as Europe/Amsterdam."),
-            params={"value": value},
-        )
 
 
 class OrganisationQuerySet(SearchQuerySetMixin, AccessQuerySet):
@@ -428,7 +405,7 @@ class AnniversaryEvent(SluggedModel, SearchableModel, TimeStampedModel, AccessPo
     @property
     def local_end_date(self):
         """The day the event ends in its own time zone."""
-        return self.ends_at.astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+        return self.ends_at.astimezone(zone_named(self.time_zone)).date()
 
     @property
     def local_start_date(self):

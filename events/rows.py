@@ -13,7 +13,8 @@ from functools import cached_property
 from django.utils import timezone
 
 from core.api.fields import detail_url_prefix, page_url_prefix
-from events.models import AnniversaryEvent, zone_named
+from core.timezones import zone_named
+from events.models import AnniversaryEvent
 from events.serializers import zoned_iso
 from memorials.models import HistoricalEvent
 

@@ -26,7 +26,8 @@ from core.api.fields import (
     WebUrlField,
 )
 from core.api.serializers import ModelRulesMixin, SlugReferenceField
-from events.models import AnniversaryEvent, Organisation, zone_named
+from core.timezones import zone_named
+from events.models import AnniversaryEvent, Organisation
 from memorials.models import HistoricalEvent, Memorial
 from memorials.serializers import HistoricalEventSummarySerializer
 

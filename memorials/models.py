@@ -6,9 +6,7 @@ editors read and change everything. `memorials` imports neither `events` nor `ar
 
 import calendar
 import datetime
-import functools
 import math
-import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -49,6 +47,7 @@ from core.models import (
 )
 from core.search import SearchQuerySetMixin, search_with_related_condition
 from core.text import search_terms
+from core.timezones import time_zone_names, validate_time_zone
 from memorials.anniversaries import (
     LeapDay,
     anniversary_date,
@@ -77,21 +76,8 @@ def optional_pattern_constraint(
     )
 
 
-@functools.cache
-def time_zone_names() -> frozenset[str]:
-    """The IANA zones this server knows. Read once per process: listing the zones scans
-    tzdata, about 30 ms a call."""
-    return frozenset(zoneinfo.available_timezones())
-
-
-def validate_memorial_time_zone(value: str) -> None:
-    """An IANA zone name such as `Europe/Amsterdam`, or empty (kept out of `choices` so
-    that a tzdata update never needs a migration)."""
-    if value and value not in time_zone_names():
-        raise ValidationError(
-            _("“%(value)s” is not an IANA time zone such as Europe/Amsterdam."),
-            params={"value": value},
-        )
+# The migrations name the validator by this name.
+validate_memorial_time_zone = validate_time_zone
 
 
 def time_zone_at(latitude, longitude) -> str:
