@@ -499,6 +499,8 @@ class Memorial(SluggedModel, NameSortedModel, SearchableModel, TimeStampedModel,
             models.Index(fields=["is_published", "sort_name", "id"], name="memorial_pub_name"),
             # List validators (COUNT and MAX(updated) in one index scan); ordering=updated.
             models.Index(fields=["is_published", "updated"], name="memorial_pub_updated"),
+            # Recently added published memorials (the home page), newest first.
+            models.Index(fields=["is_published", "created", "id"], name="memorial_pub_created"),
             # bbox and near= filters narrow on latitude first, then longitude.
             models.Index(fields=["latitude", "longitude"], name="memorial_lat_lon"),
             # ordering=unveiled_on / -unveiled_on.
