@@ -34,6 +34,36 @@ HOME_ITEMS = 6
 RECORD_EVENTS = 10
 
 
+def filtered_list(
+    request: HttpRequest,
+    filterset,
+    template: str,
+    context: dict,
+    *,
+    title: str,
+    description: str,
+    crumb: tuple[str, str],
+    extra_error: str = "",
+) -> HttpResponse:
+    """A filtered list page: the FilterSet's form (a 400 naming each bad field, as in
+    the API), one page of its results, the breadcrumbs and the page's meta tags."""
+    valid = filterset.is_valid() and not extra_error
+    page = paginate(request, filterset.qs if valid else filterset.queryset.none())
+    return render(
+        request,
+        template,
+        {
+            "filterset": filterset,
+            "errors": filterset.errors,
+            "page_obj": page,
+            "query": query_without(request, "page"),
+            **context,
+            **with_meta(request, breadcrumbs(crumb), title=title, description=description),
+        },
+        status=200 if valid else 400,
+    )
+
+
 def with_meta(request: HttpRequest, crumbs, *, title: str, description: str) -> dict:
     """The breadcrumbs and PageMeta of a list page."""
     return {
@@ -130,37 +160,28 @@ def memorial_list(request: HttpRequest) -> HttpResponse:
         data = data.copy()
         data["ordering"] = "distance"
     filterset = MemorialFilterSet(data, queryset=memorials_with_events(request.user))
-    valid = filterset.is_valid() and not place_error
-    page = paginate(request, filterset.qs if valid else Memorial.objects.none())
     view = "map" if request.GET.get("view") == "map" else "list"
     geojson_query = query_without(request, "page", "view", "place", "format")
     if data.get("near") and "near" not in request.GET:
         geojson_query = "&".join(filter(None, [geojson_query, f"near={data['near']}"]))
-    return render(
+    return filtered_list(
         request,
+        filterset,
         "directory/memorial_list.html",
         {
-            "filterset": filterset,
-            "errors": filterset.errors,
             "place_error": place_error,
-            "page_obj": page,
-            "memorials": page.object_list,
             "facets": facets(request),
             "kinds": choices_of(Memorial.Kind),
             "view": view,
-            "query": query_without(request, "page"),
             "list_query": query_without(request, "page", "view"),
             "geojson_url": f"{reverse('api:memorial-list')}?format=geojson&{geojson_query}",
-            **with_meta(
-                request,
-                breadcrumbs((_("Memorials"), reverse("site:memorial-list"))),
-                title=_("Memorials"),
-                description=_(
-                    "Memorials in the directory: search by name, place or what they commemorate."
-                ),
-            ),
         },
-        status=200 if valid else 400,
+        title=_("Memorials"),
+        description=_(
+            "Memorials in the directory: search by name, place or what they commemorate."
+        ),
+        crumb=(_("Memorials"), reverse("site:memorial-list")),
+        extra_error=place_error,
     )
 
 
@@ -247,32 +268,20 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if past and not data.get("ordering"):
         data = data.copy()
         data["ordering"] = "-starts_at"
-    filterset = AnniversaryEventFilterSet(data, queryset=events_of(request.user))
-    valid = filterset.is_valid()
-    page = paginate(request, filterset.qs if valid else AnniversaryEvent.objects.none())
-    return render(
+    return filtered_list(
         request,
+        AnniversaryEventFilterSet(data, queryset=events_of(request.user)),
         "directory/anniversaryevent_list.html",
         {
-            "filterset": filterset,
-            "errors": filterset.errors,
-            "page_obj": page,
-            "events": page.object_list,
             "facets": facets(request),
             "past": past,
             "when_query": query_without(request, "page", "upcoming", "ordering"),
-            "query": query_without(request, "page"),
-            **with_meta(
-                request,
-                breadcrumbs((_("Events"), reverse("site:event-list"))),
-                title=_("Commemorations"),
-                description=_(
-                    "Upcoming and past commemorations at memorials, with their local dates and "
-                    "times."
-                ),
-            ),
         },
-        status=200 if valid else 400,
+        title=_("Commemorations"),
+        description=_(
+            "Upcoming and past commemorations at memorials, with their local dates and times."
+        ),
+        crumb=(_("Events"), reverse("site:event-list")),
     )
 
 
@@ -308,29 +317,14 @@ def articles_of(user):
 
 @site_page
 def article_list(request: HttpRequest) -> HttpResponse:
-    filterset = ArticleFilterSet(request.GET, queryset=articles_of(request.user))
-    valid = filterset.is_valid()
-    page = paginate(request, filterset.qs if valid else Article.objects.none())
-    return render(
+    return filtered_list(
         request,
+        ArticleFilterSet(request.GET, queryset=articles_of(request.user)),
         "directory/article_list.html",
-        {
-            "filterset": filterset,
-            "errors": filterset.errors,
-            "page_obj": page,
-            "articles": page.object_list,
-            "kinds": choices_of(Article.Kind),
-            "query": query_without(request, "page"),
-            **with_meta(
-                request,
-                breadcrumbs((_("Articles"), reverse("site:article-list"))),
-                title=_("Articles"),
-                description=_(
-                    "Commentaries, reports and news about memorials and what they commemorate."
-                ),
-            ),
-        },
-        status=200 if valid else 400,
+        {"kinds": choices_of(Article.Kind)},
+        title=_("Articles"),
+        description=_("Commentaries, reports and news about memorials and what they commemorate."),
+        crumb=(_("Articles"), reverse("site:article-list")),
     )
 
 
