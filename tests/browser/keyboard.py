@@ -8,22 +8,29 @@ from playwright.sync_api import Page
 # What the focused element is and how its focus ring looks. The ring's background is
 # whatever is painted under the ring itself (just outside the element's box), since an
 # absolutely positioned element such as the skip link sits over other boxes than its
-# parents.
-FOCUSED = """() => {
+# parents; translucent layers are blended as a browser paints them.
+FOCUSED = r"""() => {
     const el = document.activeElement;
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) / 2;
     const x = Math.max(0, box.left - reach), y = box.top + box.height / 2;
-    let background = "rgb(255, 255, 255)";
+    // Translucent layers (a map's marker clusters) are blended over what lies beneath,
+    // down to the first opaque one (or the white page).
+    const layers = [];
     for (const under of document.elementsFromPoint(x, y)) {
         if (under === el || el.contains(under)) continue;
-        const colour = getComputedStyle(under).backgroundColor;
-        if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") {
-            background = colour;
-            break;
-        }
+        const parts = (getComputedStyle(under).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+        const alpha = parts.length > 3 ? parts[3] : 1;
+        if (parts.length < 3 || alpha === 0) continue;
+        layers.push([parts[0], parts[1], parts[2], alpha]);
+        if (alpha === 1) break;
     }
+    let [red, green, blue] = [255, 255, 255];
+    for (const [r, g, b, a] of layers.reverse()) {
+        [red, green, blue] = [r * a + red * (1 - a), g * a + green * (1 - a), b * a + blue * (1 - a)];
+    }
+    const background = `rgb(${Math.round(red)}, ${Math.round(green)}, ${Math.round(blue)})`;
     return {
         tag: el.tagName.toLowerCase(),
         id: el.id,
