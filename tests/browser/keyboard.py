@@ -28,7 +28,9 @@ FOCUSED = r"""() => {
     }
     let [red, green, blue] = [255, 255, 255];
     for (const [r, g, b, a] of layers.reverse()) {
-        [red, green, blue] = [r * a + red * (1 - a), g * a + green * (1 - a), b * a + blue * (1 - a)];
+        red = r * a + red * (1 - a);
+        green = g * a + green * (1 - a);
+        blue = b * a + blue * (1 - a);
     }
     const background = `rgb(${Math.round(red)}, ${Math.round(green)}, ${Math.round(blue)})`;
     return {
