@@ -8,7 +8,8 @@ from playwright.sync_api import Page
 # What the focused element is and how its focus ring looks. The ring's background is
 # whatever is painted under the ring itself (just outside the element's box), since an
 # absolutely positioned element such as the skip link sits over other boxes than its
-# parents; translucent layers are blended as a browser paints them.
+# parents; translucent layers are blended as a browser paints them, and a ring drawn on
+# the element's own halo is seen against the halo.
 FOCUSED = r"""() => {
     const el = document.activeElement;
     const style = getComputedStyle(el);
@@ -32,7 +33,13 @@ FOCUSED = r"""() => {
         green = g * a + green * (1 - a);
         blue = b * a + blue * (1 - a);
     }
-    const background = `rgb(${Math.round(red)}, ${Math.round(green)}, ${Math.round(blue)})`;
+    let background = `rgb(${Math.round(red)}, ${Math.round(green)}, ${Math.round(blue)})`;
+    // A ring drawn on the element's own opaque halo (a box-shadow spread wider than the
+    // ring, as map markers have) is seen against the halo, whatever lies beneath.
+    const halo = style.boxShadow.match(/^(rgb\([^)]*\)) 0px 0px 0px ([\d.]+)px$/);
+    if (halo && parseFloat(halo[2]) >= reach + parseFloat(style.outlineWidth) / 2) {
+        background = halo[1];
+    }
     return {
         tag: el.tagName.toLowerCase(),
         id: el.id,
