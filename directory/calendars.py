@@ -20,7 +20,6 @@ without a session, and an editor's browser must not put drafts in their calendar
 import datetime
 import re
 
-import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
@@ -29,12 +28,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.filters import CountryFilter, SlugFilter
 from directory.pages import site_page
 from events import calendars
-from events.filters import AnniversaryEventFilterSet
+from events.filters import AnniversaryEventFilterSet, AnniversaryFeedFilterSet
 from events.models import AnniversaryEvent
-from memorials.models import HistoricalEvent, Memorial
+from memorials.models import HistoricalEvent
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # An RFC 5545 duration without sign (a reminder comes before the start): P2W, P1D,
@@ -70,36 +68,6 @@ class AlarmField(forms.Field):
 
 class CalendarOptionsForm(forms.Form):
     alarm = AlarmField(required=False)
-
-
-class AnniversaryFeedFilterSet(django_filters.FilterSet):
-    """Which historical events' anniversaries a feed holds. Each filter keeps the
-    historical events related to a public record through the models' querysets."""
-
-    commemorates = SlugFilter(
-        method=lambda qs, name, value: qs.filter(slug=value),
-        help_text="Slug of the historical event.",
-    )
-    country = CountryFilter(
-        method=lambda qs, name, value: qs.in_country(value),
-        help_text="ISO 3166-1 code of the country where the historical event took place.",
-    )
-    memorial = SlugFilter(
-        method=lambda qs, name, value: qs.filter(
-            memorials__in=Memorial.objects.public().filter(slug=value).values("pk")
-        ),
-        help_text="Slug of a memorial: what it commemorates.",
-    )
-    organisation = SlugFilter(
-        method=lambda qs, name, value: qs.filter(
-            pk__in=AnniversaryEvent.objects.public().held_by(value).values("historical_event")
-        ),
-        help_text="Slug of an organisation: what its public events commemorate.",
-    )
-
-    class Meta:
-        model = HistoricalEvent
-        fields = []
 
 
 def bad_request(*forms_with_errors) -> HttpResponse:

@@ -40,7 +40,6 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 
-from core.models import DatePrecision
 from events.models import AnniversaryEvent
 from memorials.anniversaries import LeapDay, ordinal
 from memorials.models import HistoricalEvent
@@ -126,7 +125,7 @@ def events_for_feed(queryset, *, now: datetime.datetime) -> list[AnniversaryEven
 def historical_events_for_feed(queryset) -> list[HistoricalEvent]:
     """Historical events known to the day (the others have no day to keep), by name, at
     most `FEED_HISTORICAL_EVENTS`. One query."""
-    queryset = with_history_count(queryset.filter(start_date_precision=DatePrecision.DAY))
+    queryset = with_history_count(queryset.known_to_the_day())
     return list(queryset.order_by("sort_name", "id")[:FEED_HISTORICAL_EVENTS])
 
 

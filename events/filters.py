@@ -18,6 +18,7 @@ from core.filters import (
     search_filter,
 )
 from events.models import AnniversaryEvent, Organisation
+from memorials.models import HistoricalEvent, Memorial
 
 
 class AnniversaryEventFilterSet(FilterSet):
@@ -84,4 +85,34 @@ class OrganisationFilterSet(FilterSet):
 
     class Meta:
         model = Organisation
+        fields = []
+
+
+class AnniversaryFeedFilterSet(django_filters.FilterSet):
+    """Which historical events' anniversaries a feed holds. Each filter keeps the
+    historical events related to a public record through the models' querysets."""
+
+    commemorates = SlugFilter(
+        method=lambda qs, name, value: qs.filter(slug=value),
+        help_text="Slug of the historical event.",
+    )
+    country = CountryFilter(
+        method=lambda qs, name, value: qs.in_country(value),
+        help_text="ISO 3166-1 code of the country where the historical event took place.",
+    )
+    memorial = SlugFilter(
+        method=lambda qs, name, value: qs.filter(
+            memorials__in=Memorial.objects.public().filter(slug=value).values("pk")
+        ),
+        help_text="Slug of a memorial: what it commemorates.",
+    )
+    organisation = SlugFilter(
+        method=lambda qs, name, value: qs.filter(
+            pk__in=AnniversaryEvent.objects.public().held_by(value).values("historical_event")
+        ),
+        help_text="Slug of an organisation: what its public events commemorate.",
+    )
+
+    class Meta:
+        model = HistoricalEvent
         fields = []

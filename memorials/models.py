@@ -103,6 +103,10 @@ class HistoricalEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
     def in_country(self, country: str):
         return self.filter(country=country.upper())
 
+    def known_to_the_day(self):
+        """Historical events whose day is known: only they have an "on this day"."""
+        return self.filter(start_date_precision=DatePrecision.DAY)
+
     def remembered_on(self, day: datetime.date):
         """Historical events whose anniversary falls on `day` (and that happened before
         it), known to the day: 29 February events on 28 February or 1 March of common
@@ -124,7 +128,8 @@ class HistoricalEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
             default=ExtractYear("start_date"),
         )
         return (
-            self.filter(start_date_precision=DatePrecision.DAY, start_date__lt=day)
+            self.known_to_the_day()
+            .filter(start_date__lt=day)
             .annotate(remembrance_year=year, remembrance_month=month, remembrance_day=day_of_month)
             .filter(dates, remembrance_year__lt=day.year)
         )
@@ -134,9 +139,7 @@ class HistoricalEventQuerySet(SearchQuerySetMixin, AccessQuerySet):
         inclusive, in date order, for events known to the day. Reads the rows once;
         the arithmetic is `memorials.anniversaries`."""
         found = []
-        for historical_event in self.filter(
-            start_date_precision=DatePrecision.DAY, start_date__lt=last
-        ):
+        for historical_event in self.known_to_the_day().filter(start_date__lt=last):
             day = historical_event.next_anniversary(first)
             while day is not None and day <= last:
                 if day > historical_event.remembrance_date:
